@@ -1,0 +1,1 @@
+"""analysis: load, split, tag and score articles about European security."""
