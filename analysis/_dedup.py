@@ -53,21 +53,30 @@ def _mix(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(31))
 
 
-def _chunk_shingles(docs: list[str], shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    """``base ** i`` modulo 2**64 for i in 0..n."""
+    out = np.empty(n + 1, dtype=np.uint64)
+    out[0] = 1
+    with np.errstate(over="ignore"):
+        np.cumprod(np.full(n, base, dtype=np.uint64), out=out[1:])
+    return out
+
+
+def _chunk_shingles(
+    docs: list[str], shingle_size: int, tables: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """Return (document index within the chunk, hash) of every shingle of ``docs``.
 
-    ``docs`` are normalised texts (single spaces, none at either end, none empty).
+    ``docs`` are normalised texts (single spaces, none at either end, none empty). ``tables``
+    holds the powers of P and of its inverse, grown here when a chunk is longer than they are.
     """
     joined = " ".join(docs).encode("utf-8")
     b = np.frombuffer(joined, dtype=np.uint8)
     n = b.size
+    if tables.get("powers", np.empty(0)).size <= n:
+        tables["powers"], tables["inverse"] = _powers(_P, n), _powers(_P_INV, n)
+    powers, inverse = tables["powers"], tables["inverse"]
     with np.errstate(over="ignore"):
-        powers = np.empty(n + 1, dtype=np.uint64)
-        powers[0] = 1
-        np.cumprod(np.full(n, _P, dtype=np.uint64), out=powers[1:])
-        inverse = np.empty(n + 1, dtype=np.uint64)
-        inverse[0] = 1
-        np.cumprod(np.full(n, _P_INV, dtype=np.uint64), out=inverse[1:])
         prefix = np.zeros(n + 1, dtype=np.uint64)
         np.cumsum((b.astype(np.uint64) + np.uint64(1)) * powers[:n], out=prefix[1:])
     spaces = np.flatnonzero(b == 32)
@@ -161,21 +170,22 @@ def _near_pairs(normalised: list[str], threshold: float, shingle_size: int) -> l
     doc_parts, hash_parts = [], []
     chunk: list[int] = []
     size = 0
+    tables: dict[str, np.ndarray] = {}
     for i, t in enumerate(normalised + [None]):  # a None sentinel flushes the last chunk
         if t is not None and t:
             chunk.append(i)
             size += len(t)
         if chunk and (t is None or size >= _CHUNK_BYTES):
-            local, h = _chunk_shingles([normalised[j] for j in chunk], shingle_size)
+            local, h = _chunk_shingles([normalised[j] for j in chunk], shingle_size, tables)
             keep = (h >> np.uint64(62)) == 0
             doc_parts.append(np.asarray(chunk)[local[keep]])
             hash_parts.append(h[keep])
             chunk, size = [], 0
     if not doc_parts:
         return []
-    docs = np.concatenate(doc_parts)
-    hashes, cols = np.unique(np.concatenate(hash_parts), return_inverse=True)
-    pairs = np.unique(docs.astype(np.int64) * hashes.size + cols)
+    docs = np.concatenate(doc_parts).astype(np.int64)
+    hashes, cols = _sorted_unique(np.concatenate(hash_parts), inverse=True)
+    pairs = _sorted_unique(docs * hashes.size + cols)
     docs, cols = pairs // hashes.size, pairs % hashes.size
     df = np.bincount(cols, minlength=hashes.size)
     cap = max(50, n // 100)
@@ -190,3 +200,18 @@ def _near_pairs(normalised: list[str], threshold: float, shingle_size: int) -> l
     union_size = sizes[i] + sizes[j] - both
     ok = (np.minimum(sizes[i], sizes[j]) >= MIN_SAMPLED) & (both >= threshold * union_size)
     return list(zip(i[ok].tolist(), j[ok].tolist()))
+
+
+def _sorted_unique(values: np.ndarray, *, inverse: bool = False):
+    """``np.unique`` by sorting (NumPy 2's hash-based unique is several times slower on 64-bit keys)."""
+    order = np.argsort(values, kind="stable") if inverse else None
+    ordered = values[order] if inverse else np.sort(values)
+    new = np.empty(ordered.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    unique = ordered[new]
+    if not inverse:
+        return unique
+    codes = np.empty(values.size, dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    return unique, codes

@@ -341,3 +341,18 @@ def test_shared_kremlin_and_ungdc(shared_data, tmp_path):
     articles, rejects = load_articles(tmp_path / "k.csv.gz", source="kremlin")
     assert len(articles) == 816 and rejects.empty
     assert (articles.title.notna()).all()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_shared_ungdc_full_corpus(shared_data):
+    """The UN General Debate corpus: 6,174 speeches, year precision, nothing lost (SOURCE.md's counts)."""
+    path = shared_data / "ungdc" / "ungdc_1991_2023.jsonl.gz"
+    articles, rejects = load_articles(path, source="ungdc")
+    assert len(articles) + len(rejects) == 6174
+    assert rejects.empty
+    assert (articles.date_precision == "year").all()
+    assert articles.date.dt.year.min() == 1991 and articles.date.dt.year.max() == 2023
+    assert articles.doc_id.str.fullmatch(r"ungdc:[A-Z]+_\d+_\d{4}").all()
+    assert articles.speaker.notna().mean() > 0.95
+    assert articles.loc[articles.doc_id == "ungdc:UKR_77_2022", "country"].tolist() == ["UKR"]
