@@ -1,0 +1,99 @@
+"""Keyword in context: every match with the words around it, traceable to its article."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+COLUMNS = ["doc_id", "date", "source", "left", "match", "right", "start", "end"]
+
+
+def kwic(
+    articles: pd.DataFrame,
+    pattern: str | re.Pattern,
+    window: int = 8,
+    *,
+    regex: bool = False,
+    case_sensitive: bool = False,
+    lexicon=None,
+) -> pd.DataFrame:
+    """Find ``pattern`` in the articles and return each match with ``window`` words either side.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        doc_id, date, source, text.
+    pattern : str or compiled regex
+        A lexicon target id (``"NATO"``, ``"Istanbul Charter"``: every alias counts, with the
+        mention rules of :func:`analysis.mentions.find_mentions`), else a phrase (its words match
+        across any white space, line breaks included, at word boundaries), else, with
+        ``regex=True`` or a compiled pattern, a regular expression.
+    window : int
+        Words of context on each side.
+    regex : bool
+        Treat a string pattern as a regular expression.
+    case_sensitive : bool
+        For phrases and regular expressions (lexicon targets follow the lexicon's own rules).
+    lexicon : Lexicon, optional
+        Where target ids are looked up (default: the packaged lexicon).
+
+    Returns
+    -------
+    DataFrame
+        doc_id, date, source, left, match, right, start, end (offsets into the article text);
+        white space in left/match/right is collapsed to single spaces.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "date": [pd.Timestamp("2022-01-17")], "source": ["news"],
+    ...     "text": ["Moscow expects answers on security\\nguarantees from the US and NATO."]})
+    >>> kwic(arts, "security guarantees", window=2, lexicon=False)[["left", "match", "right"]].values.tolist()
+    [['answers on', 'security guarantees', 'from the']]
+    """
+    spans = _target_spans(articles, pattern, lexicon) if isinstance(pattern, str) and not regex else None
+    if spans is None:
+        compiled = _compile(pattern, regex=regex, case_sensitive=case_sensitive)
+        spans = [(i, m.start(), m.end()) for i, text in enumerate(articles["text"]) for m in compiled.finditer(text)]
+    rows = []
+    texts = articles["text"].tolist()
+    for i, start, end in spans:
+        text = texts[i]
+        left = text[:start].split()[-window:] if window else []
+        right = text[end:].split()[:window] if window else []
+        rows.append((i, " ".join(left), " ".join(text[start:end].split()), " ".join(right), start, end))
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    positions = [r[0] for r in rows]
+    base = articles.iloc[positions][["doc_id", "date", "source"]].reset_index(drop=True)
+    context = pd.DataFrame([r[1:] for r in rows], columns=["left", "match", "right", "start", "end"])
+    return pd.concat([base, context], axis=1)[COLUMNS]
+
+
+def _compile(pattern: str | re.Pattern, *, regex: bool, case_sensitive: bool) -> re.Pattern:
+    if isinstance(pattern, re.Pattern):
+        return pattern
+    flags = 0 if case_sensitive else re.IGNORECASE
+    if regex:
+        return re.compile(pattern, flags)
+    words = [re.escape(w) for w in pattern.split()]
+    if not words:
+        raise ValueError("empty kwic pattern")
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)
+
+
+def _target_spans(articles: pd.DataFrame, pattern: str, lexicon) -> list[tuple[int, int, int]] | None:
+    """Spans of a lexicon target's mentions, or None when ``pattern`` is not a target id."""
+    if lexicon is False:
+        return None
+    from analysis.lexicon import load_lexicon
+    from analysis.mentions import find_mentions
+    from analysis.sentences import split_sentences
+
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    if pattern not in lexicon.ids:
+        return None
+    mentions = find_mentions(split_sentences(articles), lexicon)
+    mentions = mentions[mentions["target"] == pattern]
+    position = {doc_id: i for i, doc_id in enumerate(articles["doc_id"])}
+    return sorted((position[d], int(s), int(e)) for d, s, e in zip(mentions.doc_id, mentions.start, mentions.end))
