@@ -15,6 +15,7 @@ import sys
 
 COMMAND_MODULES = [
     "analysis.summary",
+    "analysis.report_cli",
 ]
 
 

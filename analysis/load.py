@@ -159,6 +159,24 @@ def load_articles(
     return LoadResult(articles, rejected)
 
 
+def input_files(paths: PathsLike) -> list[Path]:
+    """The files ``load_articles(paths)`` would read, plus the manifests that apply to them, sorted.
+
+    Examples
+    --------
+    >>> from analysis import config
+    >>> [p.name for p in input_files(config.SEED_ARTICLE)]
+    ['000_48e887ccb703808a.txt', 'sources.yml']
+    """
+    files = {spec.path for spec in _expand(paths)}
+    for path in list(files):
+        for folder in [path.parent, *path.parent.parents]:
+            if (folder / MANIFEST).is_file():
+                files.add(folder / MANIFEST)
+                break
+    return sorted(files)
+
+
 def _progress(specs: list[_FileSpec], progress: bool | None) -> Iterable[_FileSpec]:
     if progress is False or (progress is None and len(specs) < 2):
         return specs
