@@ -53,3 +53,13 @@ def test_kwic_seed_article():
     out = kwic(articles, "Astana", window=4, lexicon=False)
     assert out.iloc[0].left == "Istanbul in 1999 and"
     assert out.iloc[0].right == "in 2010,” according to"
+
+
+def test_kwic_lexicon_target_counts_every_alias():
+    articles, _ = load_articles(config.SEED_ARTICLE)
+    out = kwic(articles, "Minsk agreements", window=3)
+    # the seed names "the 2014 Minsk Protocol" and "the Minsk agreements": both are aliases of one commitment
+    assert out["match"].tolist() == ["Minsk Protocol", "Minsk agreements"]
+    assert kwic(articles, "Istanbul Charter", window=2)["right"].tolist() == ["in 1999"]
+    # a phrase that is not a target id falls back to plain matching
+    assert len(kwic(articles, "security guarantees", window=2)) == 1
