@@ -99,3 +99,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="column mapping, e.g. --map text=body --map date=published")
     parser.add_argument("--no-near-duplicates", action="store_true", help="flag exact duplicates only")
     parser.set_defaults(func=_info)
+
+
+def volume_over_time(articles: pd.DataFrame, freq: str = "M", *, by_source: bool = True) -> pd.DataFrame:
+    """Articles per period (and source), zero-filled: period, [source,] articles.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"source": ["a", "b", "a"], "date_precision": "day",
+    ...                      "date": pd.to_datetime(["2022-01-03", "2022-01-20", "2022-02-01"])})
+    >>> volume_over_time(arts, "M").values.tolist()
+    [[Timestamp('2022-01-01 00:00:00'), 'a', 1], [Timestamp('2022-01-01 00:00:00'), 'b', 1], [Timestamp('2022-02-01 00:00:00'), 'a', 1], [Timestamp('2022-02-01 00:00:00'), 'b', 0]]
+    """
+    from analysis.periods import assign_periods
+
+    frame = articles.assign(period=assign_periods(articles, freq).to_numpy())
+    if not by_source:
+        return frame.groupby("period").size().rename("articles").reset_index()
+    counts = frame.groupby(["period", "source"], observed=True).size().unstack("source", fill_value=0)
+    return counts.stack().rename("articles").reset_index().astype({"source": "string"})
+
+
+def plot_volume(volume: pd.DataFrame, *, ax=None):
+    """Stacked bars of ``volume_over_time`` by source; returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(9, 3.5))[1]
+    wide = volume.pivot(index="period", columns="source", values="articles") if "source" in volume else \
+        volume.set_index("period")[["articles"]]
+    bottom = None
+    labels = [p.strftime("%Y-%m-%d") for p in wide.index]
+    for column in wide.columns:
+        ax.bar(labels, wide[column], bottom=bottom, label=str(column))
+        bottom = wide[column] if bottom is None else bottom + wide[column]
+    ax.set_ylabel("articles")
+    ax.tick_params(axis="x", labelrotation=45, labelsize="small")
+    ax.legend(fontsize="small")
+    return ax
