@@ -292,3 +292,4 @@ def _node_regex(node: dict) -> str:
     if len(branches) == 1 and not terminal:
         return branches[0]
     return f"(?:{'|'.join(branches)}){'?' if terminal else ''}"
+
