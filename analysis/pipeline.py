@@ -35,7 +35,7 @@ class PreparedCorpus:
     sentences: pd.DataFrame
     mentions: pd.DataFrame
     scores: pd.DataFrame
-    files: tuple[str, ...]
+    files: tuple[tuple[str, str], ...]  # (path, sha256 prefix) of every input file and manifest
     key: str
 
     @property
@@ -134,4 +134,4 @@ def prepare_corpus(
     lexicon = load_lexicon(lexicon_path) if lexicon_path else None
     mentions = _cached(folder, "mentions", lambda: find_mentions(sentences, lexicon))
     scores = _cached(folder, f"scores-{method}", lambda: score_targets(mentions, sentences, method=method))
-    return PreparedCorpus(articles, rejects, sentences, mentions, scores, tuple(f for f, _ in files), key)
+    return PreparedCorpus(articles, rejects, sentences, mentions, scores, tuple(files), key)
