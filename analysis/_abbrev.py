@@ -42,7 +42,10 @@ MAYBE_FINAL = frozenset(
 #: Abbreviations after which any capitalised word starts a new sentence, except a time zone.
 FINAL_BEFORE_CAPITAL = frozenset("a.m p.m etc".split())
 TIME_ZONES = frozenset(
-    "edt est et cet cest gmt utc bst msk eet eest pt pst pdt ct cdt eastern central pacific moscow kyiv local".split()
+    """
+    edt est et cet cest gmt utc bst msk eet eest pt pst pdt ct cdt eastern central pacific moscow
+    kyiv local
+    """.split()
 )
 
 #: Words that begin a new sentence after an ambiguous abbreviation (``MAYBE_FINAL``).

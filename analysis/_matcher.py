@@ -17,7 +17,9 @@ logger = logging.getLogger(__name__)
 
 HYPHEN = r"(?:\s*[-‐‑–]\s*|\s+)?"  # a hyphen in an alias: hyphen, dash, white space or nothing
 LEFT = r"(?<![\w@])"
-RIGHT = r"(?:(?<!\w)|(?!\w))(?!\.(?:ru|ua|gov|com|org|int|eu|net|edu)\b)"  # word end; not a domain name
+RIGHT = (
+    r"(?:(?<!\w)|(?!\w))(?!\.(?:ru|ua|gov|com|org|int|eu|net|edu)\b)"  # word end; not a domain name
+)
 SEPARATOR = "\x00"
 CHUNK = 20_000  # sentences per scan
 _KEY_DROP = re.compile(r"[\s\-‐‑–—'’]+")
@@ -43,7 +45,12 @@ def alias_atoms(alias: str) -> list[str]:
         elif char in "'’":
             atoms.append("['’]")
             word_start = False
-        elif char.isalpha() and word_start and char.lower() != char.upper() and (i > 0 or char.islower()):
+        elif (
+            char.isalpha()
+            and word_start
+            and char.lower() != char.upper()
+            and (i > 0 or char.islower())
+        ):
             atoms.append(f"[{char.upper()}{char.lower()}]")
             word_start = False
         else:
@@ -84,18 +91,23 @@ def alias_owners(lexicon) -> dict[str, str | None]:
 
     owners: dict[str, str | None] = {}
     for entry in lexicon:
-        names = [*entry.aliases, *(c.alias for c in (*entry.conditional, *entry.adjectives) if c.alias)]
+        names = [
+            *entry.aliases,
+            *(c.alias for c in (*entry.conditional, *entry.adjectives) if c.alias),
+        ]
         for name in names:
             key = alias_key(name)
             if owners.get(key, entry.id) != entry.id:
                 raise LexiconError(
-                    f"{entry.source}: entry {entry.id!r}: alias {name!r} already belongs to {owners[key]!r}"
+                    f"{entry.source}: entry {entry.id!r}: alias {name!r} "
+                    f"already belongs to {owners[key]!r}"
                 )
             owners[key] = entry.id
     for phrase in lexicon.exclude:
         key = alias_key(phrase)
         if owners.get(key) is not None:
-            raise LexiconError(f"exclude: {phrase!r} is also an alias of {owners[key]!r}")
+            files = ", ".join(lexicon.sources)
+            raise LexiconError(f"{files}: exclude: {phrase!r} is also an alias of {owners[key]!r}")
         owners[key] = None
     return owners
 
@@ -125,13 +137,17 @@ class _Rule:
         )
 
     def passes(self, text: str, start: int, end: int) -> bool:
-        """Whether the local rules pass for ``text[start:end]`` (``near_target`` is checked later)."""
+        """Whether the rules pass for ``text[start:end]`` (``near_target`` is checked later)."""
         if self.before and self.before.search(text[max(0, start - 80) : start]):
             return False
         if self.after and self.after.match(text[end : end + 80]):
             return False
         if self.require or self.reject:
-            near = text if self.window is None else text[max(0, start - self.window) : end + self.window]
+            near = (
+                text
+                if self.window is None
+                else text[max(0, start - self.window) : end + self.window]
+            )
             if not all(p.search(near) for p in self.require):
                 return False
             if any(p.search(near) for p in self.reject):
@@ -171,13 +187,22 @@ class Matcher:
                 if condition.pattern is not None:
                     rules = None if condition.unconditional else (_Rule.compile(condition),)
                     regex = re.compile(pattern_regex(condition.pattern))
-                    patterns.append((regex, _Name(entry.id, condition.pattern, rules, pattern=True)))
+                    patterns.append(
+                        (regex, _Name(entry.id, condition.pattern, rules, pattern=True))
+                    )
                 elif condition.unconditional:
                     names[alias_key(condition.alias)] = _Name(entry.id, condition.alias, None)
                 else:
-                    conditions.setdefault(alias_key(condition.alias), []).append((entry.id, condition))
+                    conditions.setdefault(alias_key(condition.alias), []).append(
+                        (entry.id, condition)
+                    )
             for pattern in entry.patterns:
-                patterns.append((re.compile(pattern_regex(pattern)), _Name(entry.id, pattern, None, pattern=True)))
+                patterns.append(
+                    (
+                        re.compile(pattern_regex(pattern)),
+                        _Name(entry.id, pattern, None, pattern=True),
+                    )
+                )
         for key, items in conditions.items():
             if key not in names:  # an unconditional alias of the same name wins
                 rules = tuple(_Rule.compile(c) for _, c in items)
@@ -186,17 +211,24 @@ class Matcher:
             names[alias_key(phrase)] = _Name(None, phrase, None)
         self.names = names
         self.patterns = patterns
-        literals = [*(a for e in lexicon for a in e.aliases), *(c.alias for c, _ in conditions_flat(lexicon, adjectives))]
+        literals = [
+            *(a for e in lexicon for a in e.aliases),
+            *(c.alias for c, _ in conditions_flat(lexicon, adjectives)),
+        ]
         literals += lexicon.exclude
         self.literals = sorted(set(literals), key=len, reverse=True)
         self.exact = {" ".join(alias.split()): alias for alias in self.literals}
         trie = _trie([v for alias in self.literals for v in {alias, alias.upper()}])
         alternatives = [trie] + [f"(?:{p.pattern})" for p, _ in patterns]
         self.trie_regex = re.compile(f"{LEFT}(?:{trie}){RIGHT}")
-        self.pattern_regex = re.compile(f"{LEFT}(?:{'|'.join(alternatives[1:])}){RIGHT}") if patterns else None
+        self.pattern_regex = (
+            re.compile(f"{LEFT}(?:{'|'.join(alternatives[1:])}){RIGHT}") if patterns else None
+        )
         self.regex = re.compile(f"{LEFT}(?:{'|'.join(alternatives)}){RIGHT}")
 
-    def scan(self, texts: list[str]) -> list[tuple[int, int, int, str, str, tuple[tuple[str, int], ...]]]:
+    def scan(
+        self, texts: list[str]
+    ) -> list[tuple[int, int, int, str, str, tuple[tuple[str, int], ...]]]:
         """Find mentions in a list of sentence texts.
 
         Returns ``(index, start, end, target, alias, near)`` tuples, offsets local to
@@ -228,7 +260,9 @@ class Matcher:
                     alias = self.exact.get(" ".join(joined[start:end].split()), found.alias)
                     if found.pattern:
                         alias = " ".join(joined[start:end].split())
-                    hits.append((first + index, start - offset, end - offset, found.target, alias, near))
+                    hits.append(
+                        (first + index, start - offset, end - offset, found.target, alias, near)
+                    )
         return hits
 
     def _longest(self, joined: str, start: int, end: int) -> int:
@@ -251,7 +285,7 @@ class Matcher:
 
     @staticmethod
     def _check(name: _Name, text: str, start: int, end: int) -> tuple[tuple[str, int], ...] | None:
-        """Return ``()`` if the mention stands, the pending near-target checks, or None if rejected."""
+        """Return ``()`` if the mention stands, pending near-target checks, or None if rejected."""
         if name.rules is None:
             return ()
         pending = []
@@ -264,7 +298,7 @@ class Matcher:
 
 
 def conditions_flat(lexicon, adjectives: bool) -> list:
-    """Every conditional alias (and adjective, if asked) of the lexicon as ``(condition, entry)``."""
+    """Every conditional alias (and adjective, if asked) as ``(condition, entry)``."""
     return [
         (c, e)
         for e in lexicon
@@ -292,4 +326,3 @@ def _node_regex(node: dict) -> str:
     if len(branches) == 1 and not terminal:
         return branches[0]
     return f"(?:{'|'.join(branches)}){'?' if terminal else ''}"
-

@@ -28,14 +28,24 @@ def load_gold(path: str | PathLike) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def predict(gold: list[dict], lexicon: Lexicon | None = None, *, adjectives: bool = False) -> pd.DataFrame:
-    """Run ``find_mentions`` on every gold sentence (after its context); offsets local to ``text``."""
+def predict(
+    gold: list[dict], lexicon: Lexicon | None = None, *, adjectives: bool = False
+) -> pd.DataFrame:
+    """Run ``find_mentions`` on every gold sentence (after its context); offsets into ``text``."""
     rows = []
     for item in gold:
         texts = [*item.get("context", []), item["text"]]
         start = 0
         for sent_id, text in enumerate(texts):
-            rows.append({"doc_id": str(item["id"]), "sent_id": sent_id, "start": start, "end": start + len(text), "text": text})
+            rows.append(
+                {
+                    "doc_id": str(item["id"]),
+                    "sent_id": sent_id,
+                    "start": start,
+                    "end": start + len(text),
+                    "text": text,
+                }
+            )
             start += len(text) + 1
     sentences = pd.DataFrame(rows)
     found = find_mentions(sentences, lexicon, adjectives=adjectives)
@@ -70,13 +80,28 @@ def evaluate(
         gold_left = list(item["mentions"])
         for p in pred:
             match = next(
-                (g for g in gold_left if g["target"] == p["target"] and g["start"] < p["end"] and p["start"] < g["end"]),
+                (
+                    g
+                    for g in gold_left
+                    if g["target"] == p["target"]
+                    and g["start"] < p["end"]
+                    and p["start"] < g["end"]
+                ),
                 None,
             )
             group = GROUPS.get(types[p["target"]], types[p["target"]])
             if match is None:
                 counts[group]["fp"] += 1
-                errors.append({"id": item["id"], "kind": "fp", "target": p["target"], "start": p["start"], "end": p["end"], "surface": text[p["start"] : p["end"]]})
+                errors.append(
+                    {
+                        "id": item["id"],
+                        "kind": "fp",
+                        "target": p["target"],
+                        "start": p["start"],
+                        "end": p["end"],
+                        "surface": text[p["start"] : p["end"]],
+                    }
+                )
                 continue
             gold_left.remove(match)
             counts[group]["tp"] += 1
@@ -84,12 +109,23 @@ def evaluate(
         for g in gold_left:
             group = GROUPS.get(types[g["target"]], types[g["target"]])
             counts[group]["fn"] += 1
-            errors.append({"id": item["id"], "kind": "fn", "target": g["target"], "start": g["start"], "end": g["end"], "surface": g["surface"]})
+            errors.append(
+                {
+                    "id": item["id"],
+                    "kind": "fn",
+                    "target": g["target"],
+                    "start": g["start"],
+                    "end": g["end"],
+                    "surface": g["surface"],
+                }
+            )
     for key in ("tp", "fp", "fn", "exact_tp"):
         counts["overall"][key] = sum(counts[name][key] for name in ORDER[:-1])
     scores = pd.DataFrame.from_dict(counts, orient="index").loc[ORDER]
     scores["precision"] = scores["tp"] / (scores["tp"] + scores["fp"]).where(lambda s: s > 0)
     scores["recall"] = scores["tp"] / (scores["tp"] + scores["fn"]).where(lambda s: s > 0)
-    scores["f1"] = 2 * scores["precision"] * scores["recall"] / (scores["precision"] + scores["recall"])
+    scores["f1"] = (
+        2 * scores["precision"] * scores["recall"] / (scores["precision"] + scores["recall"])
+    )
     scores.index.name = "type"
     return scores, pd.DataFrame(errors, columns=["id", "kind", "target", "start", "end", "surface"])

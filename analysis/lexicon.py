@@ -31,7 +31,16 @@ logger = logging.getLogger(__name__)
 TYPES = ("organisation", "state", "person", "commitment", "principle")
 PACKAGED = ("targets.yml", "commitments.yml")
 _TOP_KEYS = {"version", "rules", "entries", "exclude"}
-_ENTRY_KEYS = {"id", "type", "aliases", "patterns", "conditional", "adjectives", "speaks_for", "notes"}
+_ENTRY_KEYS = {
+    "id",
+    "type",
+    "aliases",
+    "patterns",
+    "conditional",
+    "adjectives",
+    "speaks_for",
+    "notes",
+}
 _RULE_KEYS = {
     "reject_before", "reject_after", "require_near", "reject_near", "window", "near_target",
     "near_sentences",
@@ -122,7 +131,9 @@ class Lexicon:
         return [entry.id for entry in self.entries]
 
     def to_frame(self) -> pd.DataFrame:
-        """Return one row per entry: id, type, speaks_for, aliases, patterns, conditional, adjectives, notes, source.
+        """Return one row per entry.
+
+        Columns: id, type, speaks_for, aliases, patterns, conditional, adjectives, notes, source.
 
         Examples
         --------
@@ -222,7 +233,9 @@ def _build(paths: Iterable[Path]) -> Lexicon:
             if not isinstance(phrase, str) or not phrase.strip():
                 raise LexiconError(f"{path}: exclude: {phrase!r} is not a non-empty string")
             exclude.append(phrase)
-    lexicon = Lexicon(tuple(entries.values()), tuple(dict.fromkeys(exclude)), tuple(map(str, paths)))
+    lexicon = Lexicon(
+        tuple(entries.values()), tuple(dict.fromkeys(exclude)), tuple(map(str, paths))
+    )
     _check_references(lexicon)
     from analysis._matcher import alias_owners
 
@@ -239,7 +252,9 @@ def _read(path: Path) -> dict:
     if doc is None:
         doc = {}
     if not isinstance(doc, dict):
-        raise LexiconError(f"{path}: the file must be a mapping with 'entries' (and optionally 'rules', 'exclude')")
+        raise LexiconError(
+            f"{path}: the file must be a mapping with 'entries' (and optionally 'rules', 'exclude')"
+        )
     _check_keys(doc, _TOP_KEYS, str(path))
     if not isinstance(doc.get("entries") or [], list):
         raise LexiconError(f"{path}: 'entries' must be a list")
@@ -260,21 +275,30 @@ def _check_keys(item: Any, allowed: set[str], where: str) -> None:
 
 def _parse_entry(item: Any, index: int, path: Path, rules: dict[str, dict]) -> Entry:
     label = item.get("id") if isinstance(item, Mapping) else None
-    where = f"{path}: entry {label!r}" if isinstance(label, str) and label else f"{path}: entry #{index + 1}"
+    where = (
+        f"{path}: entry {label!r}"
+        if isinstance(label, str) and label
+        else f"{path}: entry #{index + 1}"
+    )
     _check_keys(item, _ENTRY_KEYS, where)
     if not isinstance(label, str) or not label.strip():
         raise LexiconError(f"{where}: 'id' must be a non-empty string")
     if item.get("type") not in TYPES:
-        raise LexiconError(f"{where}: 'type' must be one of {list(TYPES)}, got {item.get('type')!r}")
+        raise LexiconError(
+            f"{where}: 'type' must be one of {list(TYPES)}, got {item.get('type')!r}"
+        )
     aliases = _strings(item.get("aliases"), f"{where}: aliases")
     patterns = _strings(item.get("patterns"), f"{where}: patterns")
     for pattern in patterns:
         _check_pattern(pattern, f"{where}: pattern {pattern!r}")
     conditional = tuple(
-        _parse_condition(c, rules, f"{where}: conditional #{k + 1}") for k, c in enumerate(_list(item.get("conditional"), f"{where}: conditional"))
+        _parse_condition(c, rules, f"{where}: conditional #{k + 1}")
+        for k, c in enumerate(_list(item.get("conditional"), f"{where}: conditional"))
     )
     adjectives = tuple(
-        Condition(alias=a, window=None) if isinstance(a, str) else _parse_condition(a, rules, f"{where}: adjective #{k + 1}")
+        Condition(alias=a, window=None)
+        if isinstance(a, str)
+        else _parse_condition(a, rules, f"{where}: adjective #{k + 1}")
         for k, a in enumerate(_list(item.get("adjectives"), f"{where}: adjectives"))
     )
     if any(c.alias is None for c in adjectives):
@@ -287,7 +311,17 @@ def _parse_entry(item: Any, index: int, path: Path, rules: dict[str, dict]) -> E
     notes = item.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise LexiconError(f"{where}: 'notes' must be text")
-    return Entry(label, item["type"], aliases, patterns, conditional, adjectives, speaks_for, notes, str(path))
+    return Entry(
+        label,
+        item["type"],
+        aliases,
+        patterns,
+        conditional,
+        adjectives,
+        speaks_for,
+        notes,
+        str(path),
+    )
 
 
 def _parse_condition(item: Any, rules: dict[str, dict], where: str) -> Condition:
@@ -315,9 +349,15 @@ def _parse_condition(item: Any, rules: dict[str, dict], where: str) -> Condition
     if window == "sentence":
         window = None
     elif not isinstance(window, int) or isinstance(window, bool) or window < 0:
-        raise LexiconError(f"{where}: 'window' must be a number of characters or 'sentence', got {window!r}")
+        raise LexiconError(
+            f"{where}: 'window' must be a number of characters or 'sentence', got {window!r}"
+        )
     near_sentences = spec.get("near_sentences", 0)
-    if not isinstance(near_sentences, int) or isinstance(near_sentences, bool) or near_sentences < 0:
+    if (
+        not isinstance(near_sentences, int)
+        or isinstance(near_sentences, bool)
+        or near_sentences < 0
+    ):
         raise LexiconError(f"{where}: 'near_sentences' must be a non-negative integer")
     return Condition(
         alias=spec.get("alias"),
@@ -360,7 +400,9 @@ def _check_pattern(pattern: str, where: str) -> None:
 
     compiled = _check_regex(pattern_regex(pattern), where)
     if compiled.groups:
-        raise LexiconError(f"{where}: capturing groups are not allowed, write (?:...) instead of (...)")
+        raise LexiconError(
+            f"{where}: capturing groups are not allowed, write (?:...) instead of (...)"
+        )
     if compiled.match(""):
         raise LexiconError(f"{where}: matches the empty string")
 
@@ -373,4 +415,6 @@ def _check_references(lexicon: Lexicon) -> None:
             raise LexiconError(f"{where}: speaks_for {entry.speaks_for!r} is not an entry id")
         for condition in (*entry.conditional, *entry.adjectives):
             if condition.near_target is not None and condition.near_target not in ids:
-                raise LexiconError(f"{where}: near_target {condition.near_target!r} is not an entry id")
+                raise LexiconError(
+                    f"{where}: near_target {condition.near_target!r} is not an entry id"
+                )

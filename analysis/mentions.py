@@ -38,7 +38,8 @@ How text is matched (the lexicon files document each alias; ``PROVENANCE.md`` th
   - *Astana* is the 2010 OSCE summit (Astana Declaration) only with 2010 close by or the OSCE and
     a summit named close by, never the Syria "Astana format/process/talks" or health declaration.
     "...the OSCE summits in Istanbul in 1999 and Astana in 2010" gives both commitments.
-  - *Founding Act* / *Final Act* alone need NATO/Russia/1997 or Helsinki/CSCE/OSCE/1975 in the sentence.
+  - *Founding Act* / *Final Act* alone need NATO/Russia/1997 or Helsinki/CSCE/OSCE/1975 in the
+    sentence.
 - **Adjectives** (Russian, Ukrainian, American...) describe rather than name a target; they are
   counted only with ``adjectives=True`` (never "Latin American").
 """
@@ -109,7 +110,17 @@ def find_mentions(
             for back in range(window + 1)
         ):
             continue
-        rows.append((doc_ids[i], sent_ids[i], target, matcher.types[target], alias, offsets[i] + start, offsets[i] + end))
+        rows.append(
+            (
+                doc_ids[i],
+                sent_ids[i],
+                target,
+                matcher.types[target],
+                alias,
+                offsets[i] + start,
+                offsets[i] + end,
+            )
+        )
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     frame["doc_id"] = frame["doc_id"].astype(sentences["doc_id"].dtype)
     for column in ("sent_id", "start", "end"):

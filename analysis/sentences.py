@@ -35,6 +35,7 @@ candidate boundaries, so the cost grows with the number of sentences, not charac
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 
@@ -157,8 +158,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if m.group("punct") == "." and not _ends_sentence(text, m.start(), m.end()):
                 continue
             for offset, char in enumerate(m.group("close")):
-                if char in "”\"»" and open_quote >= 0:  # a quote right after the period closes
-                    open_quote = _quote_event(char, m.start("close") + offset, open_quote, quotes, mid=False)
+                if char in '”"»' and open_quote >= 0:  # a quote right after the period closes
+                    open_quote = _quote_event(
+                        char, m.start("close") + offset, open_quote, quotes, mid=False
+                    )
             cuts.append((m.end(), open_quote))
     _close_paragraph(text, para_start, len(text), cuts, quotes, spans)
     return spans
@@ -175,7 +178,9 @@ def _straight_quote(text: str, pos: int, open_quote: int) -> str:
     return "”" if open_quote >= 0 else "“"
 
 
-def _quote_event(char: str, pos: int, open_quote: int, quotes: list[list[int]], *, mid: bool) -> int:
+def _quote_event(
+    char: str, pos: int, open_quote: int, quotes: list[list[int]], *, mid: bool
+) -> int:
     """Open or close a quotation; return the index of the quote now open, or -1."""
     if char in "“«":
         quotes.append([pos, -1, 0])
@@ -236,7 +241,7 @@ def _close_paragraph(
     bounds = [start]
     bounds.extend(pos for pos, quote in cuts if quote not in held and start < pos < end)
     bounds.append(end)
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():

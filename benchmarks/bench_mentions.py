@@ -6,7 +6,8 @@ The floor is what any mention counter must at least do: one compiled alternation
 alias of the lexicon (longest first, ``\\b`` on both sides) scanned over the raw article texts.
 Also printed: the same trie-shaped expression ``find_mentions`` compiles (aliases only, no
 patterns, no rules, no sentences), which is a faster floor than the plain alternation. Target:
-sentences + mentions within 4x of the floor. Needs ../shared/data (exits 0 with a message if absent).
+sentences + mentions within 4x of the floor. Needs ../shared/data (exits 0 with a message if
+absent).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         articles = articles.head(args.limit)
     texts = articles["text"].tolist()
     n_docs, n_mb = len(texts), sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    print(f"corpus: {CORPUS.name}, {n_docs:,} speeches, {n_mb:.1f} MB (read in {time.perf_counter() - started:.1f} s)")
+    read = time.perf_counter() - started
+    print(f"corpus: {CORPUS.name}, {n_docs:,} speeches, {n_mb:.1f} MB (read in {read:.1f} s)")
 
     lexicon = load_lexicon()
     matcher = lexicon.matcher()  # compiled once, outside the timings (as in a real run)
@@ -70,13 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         sentences = split_sentences(articles)
         t0 = time.perf_counter()
         mentions = find_mentions(sentences, lexicon)
-        timings["find_mentions"] = min(timings.get("find_mentions", float("inf")), time.perf_counter() - t0)
+        timings["find_mentions"] = min(
+            timings.get("find_mentions", float("inf")), time.perf_counter() - t0
+        )
         counts["find_mentions"] = len(mentions)
     timings["sentences + mentions"] = timings["split_sentences"] + timings["find_mentions"]
     counts["sentences + mentions"] = counts["find_mentions"]
 
     base = timings["floor: plain alternation"]
-    print(f"{'step':26s} {'seconds':>8s} {'articles/s':>11s} {'MB/s':>7s} {'x floor':>8s} {'matches':>9s}")
+    columns = ("seconds", 8), ("articles/s", 11), ("MB/s", 7), ("x floor", 8), ("matches", 9)
+    print(f"{'step':26s} " + " ".join(f"{name:>{width}s}" for name, width in columns))
     for name, seconds in timings.items():
         print(
             f"{name:26s} {seconds:8.2f} {n_docs / seconds:11,.0f} {n_mb / seconds:7.1f} "

@@ -1,6 +1,6 @@
 """Precision, recall and F1 of find_mentions on the hand-annotated gold sentences, by target type.
 
-    python benchmarks/eval_mentions.py [--gold tests/data/mentions_gold.jsonl] [--errors] [--adjectives]
+    python benchmarks/eval_mentions.py [--gold FILE] [--errors] [--adjectives]
 
 Matching: a predicted mention counts when a gold mention has the same target and an overlapping
 span (each gold mention matched once); ``exact`` is the share of true positives with identical
@@ -24,8 +24,12 @@ GOLD = config.PROJECT_DIR / "tests" / "data" / "mentions_gold.jsonl"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--errors", action="store_true", help="list every false positive and negative")
-    parser.add_argument("--adjectives", action="store_true", help="run find_mentions(adjectives=True)")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every false positive and negative"
+    )
+    parser.add_argument(
+        "--adjectives", action="store_true", help="run find_mentions(adjectives=True)"
+    )
     args = parser.parse_args(argv)
     gold = load_gold(args.gold)
     scores, errors = evaluate(gold, adjectives=args.adjectives)
@@ -34,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     if held_out:  # annotated after the last lexicon change: the honest estimate
         _print("held_out only", held_out, evaluate(held_out, adjectives=args.adjectives)[0])
     if args.errors and len(errors):
-        with pd.option_context("display.width", 160, "display.max_colwidth", 80, "display.max_rows", 500):
+        with pd.option_context(
+            "display.width", 160, "display.max_colwidth", 80, "display.max_rows", 500
+        ):
             print(errors.to_string(index=False))
     return 0
 
