@@ -23,6 +23,14 @@ RIGHT = (
 SEPARATOR = "\x00"
 CHUNK = 20_000  # sentences per scan
 _KEY_DROP = re.compile(r"[\s\-‐‑–—'’]+")
+_URL_CHARS = frozenset("/._-=+%#?&")
+_TOKEN_START = re.compile(r"[^\s\x00]*\Z")
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Whether position ``start`` lies inside a web address (``https://...``, ``www...``)."""
+    prefix = _TOKEN_START.search(text, max(0, start - 300), start).group()
+    return "://" in prefix or "www." in prefix
 
 
 def alias_key(text: str) -> str:
@@ -250,6 +258,8 @@ class Matcher:
                     continue
                 end = self._longest(joined, start, end)
                 last_end = end
+                if start and joined[start - 1] in _URL_CHARS and _in_url(joined, start):
+                    continue
                 found = self._identify(joined, start, end)
                 if found is None or found.target is None:
                     continue

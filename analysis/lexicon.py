@@ -46,6 +46,7 @@ _RULE_KEYS = {
     "near_sentences",
 }  # fmt: skip
 _CONDITION_KEYS = _RULE_KEYS | {"alias", "pattern", "rule"}
+_LIST_KEYS = ("reject_before", "reject_after", "require_near", "reject_near")
 
 
 class LexiconError(ValueError):
@@ -331,7 +332,11 @@ def _parse_condition(item: Any, rules: dict[str, dict], where: str) -> Condition
         if item["rule"] not in rules:
             raise LexiconError(f"{where}: unknown rule {item['rule']!r}; defined: {sorted(rules)}")
         spec.update(rules[item["rule"]])
-    spec.update({k: v for k, v in item.items() if k != "rule"})
+    for key, value in item.items():
+        if key in _LIST_KEYS and key in spec:  # regex lists add to the named rule's
+            spec[key] = [*_as_list(spec[key]), *_as_list(value)]
+        elif key != "rule":
+            spec[key] = value
     if ("alias" in spec) == ("pattern" in spec):
         raise LexiconError(f"{where}: give exactly one of 'alias' or 'pattern'")
     for key in ("alias", "pattern", "near_target"):
@@ -340,9 +345,8 @@ def _parse_condition(item: Any, rules: dict[str, dict], where: str) -> Condition
     if "pattern" in spec:
         _check_pattern(spec["pattern"], f"{where}: pattern {spec['pattern']!r}")
     regexes = {}
-    for key in ("reject_before", "reject_after", "require_near", "reject_near"):
-        value = spec.get(key)
-        regexes[key] = _strings([value] if isinstance(value, str) else value, f"{where}: {key}")
+    for key in _LIST_KEYS:
+        regexes[key] = _strings(_as_list(spec.get(key)), f"{where}: {key}")
         for pattern in regexes[key]:
             _check_regex(pattern, f"{where}: {key} {pattern!r}")
     window = spec.get("window", 60)
@@ -370,6 +374,10 @@ def _parse_condition(item: Any, rules: dict[str, dict], where: str) -> Condition
         near_target=spec.get("near_target"),
         near_sentences=near_sentences,
     )
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
 def _list(value: Any, where: str) -> list:
