@@ -109,6 +109,22 @@ def test_replace_uses_only_the_user_file(tmp_path):
         load_lexicon(replace=True)
 
 
+def test_condition_regexes_add_to_the_named_rule(tmp_path):
+    user = """
+    rules:
+      titled: {reject_before: 'Mr\\.\\s+'}
+    entries:
+      - id: Smith
+        type: person
+        conditional: [{alias: Smith, rule: titled, reject_before: 'Dr\\.\\s+'}]
+    """
+    lexicon = load_lexicon(_write(tmp_path, user), replace=True)
+    assert lexicon["Smith"].conditional[0].reject_before == (r"Mr\.\s+", r"Dr\.\s+")
+    text = "Mr. Smith, Dr. Smith and Smith."
+    sentences = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0], "end": [31], "text": [text]})
+    assert find_mentions(sentences, lexicon)["start"].tolist() == [25]
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [

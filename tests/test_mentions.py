@@ -117,7 +117,19 @@ def test_seed_article_every_mention():
             [("United States", "Washington"), ("Russia", "Moscow"), ("Ukraine", "Kiev")],
         ),
         ("The Moscow Region and Dynamo Kyiv.", []),
+        ("WASHINGTON – Today, President Biden spoke.", [("Biden", "Biden")]),
+        ("Grants go to Alaska, Idaho, Oregon and Washington.", []),
+        ("She lives in Olympia, Washington.", []),
+        (
+            "Moscow, Washington and Beijing disagree.",
+            [("Russia", "Moscow"), ("United States", "Washington")],
+        ),
+        ("Russian forces lost the battle of Kyiv.", []),
+        ("We welcome the President of Mongolia to Moscow.", []),
+        # web addresses are not mentions
+        ("Read https://example.gov/files/US-Long-Term-Strategy.pdf now.", []),
         # America
+        ("Hunger Free America will train workers.", []),
         (
             "America is back, said a Latin America expert from Voice of America.",
             [("United States", "America")],
