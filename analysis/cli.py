@@ -16,6 +16,7 @@ import sys
 COMMAND_MODULES = [
     "analysis.summary",
     "analysis.report_cli",
+    "analysis.annotate",
 ]
 
 
