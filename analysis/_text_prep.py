@@ -106,9 +106,10 @@ def resolve_stop_words(stop_words: str | Iterable[str] | None) -> tuple[list[str
 _SEPARATORS = bytes(
     c if (c < 128 and (chr(c).isalnum() or chr(c) == "_")) or c >= 128 else 32 for c in range(256)
 )
-_UNICODE_PUNCTUATION = tuple(
-    ch.encode()
-    for ch in "\u2018\u2019\u201a\u201c\u201d\u2013\u2014\u2015\u2026\u00a0\u00ab\u00bb\ufeff"
+_UNICODE_PUNCTUATION = re.compile(
+    # UTF-8 of ‘ ’ ‚ “ ” – — ― … (U+2018-201A, 201C-201D, 2013-2015, 2026), no-break space,
+    # « » and the byte-order mark
+    rb"\xe2\x80[\x93\x94\x95\x98\x99\x9a\x9c\x9d\xa6]|\xc2[\xa0\xab\xbb]|\xef\xbb\xbf"
 )
 
 
@@ -167,28 +168,27 @@ class Analyzer:
         lo, hi = self.ngram_range
         if not 1 <= lo <= hi:
             raise ValueError(f"ngram_range={self.ngram_range}: need 1 <= min <= max")
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        drop = {phrase_words(p) for p in self.stop_phrases}
-        for seq in {phrase_words(p) for p in self.phrases} | drop:
+        stop = frozenset(self.stop_words)
+        # a stop phrase made of stop words only is dropped by the word filter anyway
+        drop = {s for s in map(phrase_words, self.stop_phrases) if not set(s) <= stop}
+        # first word -> second word -> phrases starting with both, longest first
+        index: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for seq in sorted({phrase_words(p) for p in self.phrases} | drop, key=len, reverse=True):
             if len(seq) > 1:
-                by_first.setdefault(seq[0], []).append(seq)
-        for seqs in by_first.values():
-            seqs.sort(key=len, reverse=True)  # longest phrase first
-        self._by_first = by_first
+                index.setdefault(seq[0], {}).setdefault(seq[1], []).append(seq)
+        self._index = index
         self._drop = frozenset("_".join(s) for s in drop)
-        self._stop = frozenset(self.stop_words)
+        self._stop = stop
 
     def _join(self, tokens: list[str]) -> list[str]:
-        by_first = self._by_first
-        starts = [i for i, w in enumerate(tokens) if w in by_first]
-        if not starts:
-            return tokens
+        index = self._index
+        last = len(tokens) - 1
         out: list[str] = []
         done = 0
-        for i in starts:
-            if i < done:
+        for i in [i for i, w in enumerate(tokens) if w in index]:
+            if i < done or i == last:
                 continue
-            for seq in by_first[tokens[i]]:
+            for seq in index[tokens[i]].get(tokens[i + 1], ()):
                 if tuple(tokens[i : i + len(seq)]) == seq:
                     out.extend(tokens[done:i])
                     joined = "_".join(seq)
@@ -196,17 +196,18 @@ class Analyzer:
                         out.append(joined)
                     done = i + len(seq)
                     break
+        if not done:
+            return tokens
         out.extend(tokens[done:])
         return out
 
     def __call__(self, text: str) -> list[str]:
         raw = text.lower().encode("utf-8")
-        for punct in _UNICODE_PUNCTUATION:
-            if punct in raw:
-                raw = raw.replace(punct, b" ")
+        if not raw.isascii():
+            raw = _UNICODE_PUNCTUATION.sub(b" ", raw)
         tokens = self._join(raw.translate(_SEPARATORS).decode("utf-8", "ignore").split())
         stop = self._stop
-        tokens = [w for w in tokens if w[0].isalpha() and len(w) > 1 and w not in stop]
+        tokens = [w for w in tokens if w not in stop and w[0].isalpha() and len(w) > 1]
         lo, hi = self.ngram_range
         if hi == 1:
             return tokens

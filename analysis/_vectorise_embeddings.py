@@ -93,25 +93,31 @@ class SentenceEmbedder(TransformerMixin, BaseEstimator):
     def fit(self, X: Iterable[str] | None = None, y: None = None) -> SentenceEmbedder:
         """Load the model; ``X`` is ignored."""
         path = Path(self.model_path) if self.model_path is not None else embedding_model_path()
+        if not path.is_dir():
+            raise FileNotFoundError(f"no sentence-transformers model folder at {path}")
+        self.model_dir_ = path
+        self._load()
+        return self
+
+    def _load(self) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError(f"{INSTALL_HINT} ({exc})") from exc
-        if not path.is_dir():
-            raise FileNotFoundError(f"no sentence-transformers model folder at {path}")
-        logger.info("loading sentence-transformers model from %s", path)
-        self.model_ = SentenceTransformer(str(path), device=self.device)
+        logger.info("loading sentence-transformers model from %s", self.model_dir_)
+        self.model_ = SentenceTransformer(str(self.model_dir_), device=self.device)
         dimension = getattr(self.model_, "get_embedding_dimension", None)  # renamed in v5
         if dimension is None:
             dimension = self.model_.get_sentence_embedding_dimension
         self.n_features_out_ = int(dimension())
-        return self
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         """Encode texts into an array of shape ``(n_texts, n_features_out_)`` (float32)."""
-        check_is_fitted(self, "model_")
+        check_is_fitted(self, "model_dir_")
+        if getattr(self, "model_", None) is None:  # unpickled: reload the weights from disk
+            self._load()
         texts = [truncate_words(str(t), self.max_words) for t in X]
         vectors = self.model_.encode(
             texts,
@@ -124,12 +130,11 @@ class SentenceEmbedder(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features: None = None) -> np.ndarray:
         """``embedding0``, ``embedding1``, ... (dimensions have no names)."""
-        check_is_fitted(self, "model_")
+        check_is_fitted(self, "n_features_out_")
         return np.asarray([f"embedding{i}" for i in range(self.n_features_out_)], dtype=object)
 
     def __getstate__(self) -> dict:
-        # the torch model is reloaded from model_path rather than pickled
+        # the torch model is not pickled: transform reloads it from model_dir_ (Dask workers)
         state = self.__dict__.copy()
-        state.pop("model_", None)
-        state.pop("n_features_out_", None)
+        state["model_"] = None
         return state

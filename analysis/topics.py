@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import time
-import warnings
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -30,7 +29,6 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.decomposition import NMF, LatentDirichletAllocation
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
@@ -124,6 +122,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         extra = dict(self.params or {})
         if self.method == "nmf":
             extra.setdefault("init", "nndsvda")
+            # a fixed number of iterations (see DEFAULT_MAX_ITER): no convergence test, no warning
+            extra.setdefault("tol", 0.0)
             return NMF(self.n_topics, random_state=self.random_state, max_iter=max_iter, **extra)
         return LatentDirichletAllocation(
             self.n_topics, random_state=self.random_state, max_iter=max_iter, **extra
@@ -138,19 +138,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if self.n_topics < 1 or self.n_topics > min(n_docs, n_terms):
             raise ValueError(f"n_topics={self.n_topics} must be between 1 and min(n_docs, n_terms)")
         self.estimator_ = self._make_estimator()
-        with (
-            threadpool_limits(limits=self.blas_threads),
-            warnings.catch_warnings(record=True) as caught,
-        ):
-            warnings.simplefilter("always", ConvergenceWarning)
+        with threadpool_limits(limits=self.blas_threads):
             weights = self.estimator_.fit_transform(X)
-        for w in caught:
-            if issubclass(w.category, ConvergenceWarning):
-                logger.debug(
-                    "%s stopped at max_iter (deliberate, see DEFAULT_MAX_ITER)", self.method
-                )
-            else:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         self.components_ = self.estimator_.components_
         self.document_weights_ = _normalise_rows(weights)
         self.n_features_in_ = n_terms
@@ -332,12 +321,13 @@ class TopicQuality(NamedTuple):
 
 
 def _refit_top_terms(model: TopicModel, matrix, seed: int) -> list[list[str]]:
-    refit = clone(model).set_params(random_state=seed)
+    # BLAS threads are limited once around all refits (threadpoolctl is process-wide)
+    refit = clone(model).set_params(random_state=seed, blas_threads=None)
     refit.fit(matrix)
     return [list(model.feature_names_[idx]) for idx in refit.top_terms_]
 
 
-def topic_quality(model: TopicModel, matrix, *, n_seeds: int = 5, n_jobs: int = 1) -> TopicQuality:
+def topic_quality(model: TopicModel, matrix, *, n_seeds: int = 5, n_jobs: int = 2) -> TopicQuality:
     """Coherence, diversity and stability of a fitted model, measured on its own corpus.
 
     - NPMI: mean over a topic's top-term pairs of normalised pointwise mutual information from
@@ -355,8 +345,10 @@ def topic_quality(model: TopicModel, matrix, *, n_seeds: int = 5, n_jobs: int = 
     matrix : the matrix it was fitted on
     n_seeds : int, default=5
         Runs compared, the model's own included (``1`` skips stability: NaN).
-    n_jobs : int, default=1
-        Refits run in parallel (joblib processes).
+    n_jobs : int, default=2
+        Refits run in this many threads: the NMF solver and sparse products release the GIL, so
+        two threads halved the wall time of the refits in the benchmark, with no process to
+        start and no copy of the matrix.
 
     Returns
     -------
@@ -367,7 +359,10 @@ def topic_quality(model: TopicModel, matrix, *, n_seeds: int = 5, n_jobs: int = 
     runs = [model.top_term_lists()]
     seeds = [(model.random_state or 0) + s for s in range(1, n_seeds)]
     if seeds:
-        runs += Parallel(n_jobs=n_jobs)(delayed(_refit_top_terms)(model, matrix, s) for s in seeds)
+        with threadpool_limits(limits=model.blas_threads):
+            runs += Parallel(n_jobs=n_jobs, backend="threading")(
+                delayed(_refit_top_terms)(model, matrix, s) for s in seeds
+            )
         overall, per_topic_stab = stability(runs)
     else:
         overall, per_topic_stab = float("nan"), np.full(model.n_topics, np.nan)
@@ -385,7 +380,7 @@ def select_n_topics(
     method: str = "nmf",
     n_seeds: int = 3,
     random_state: int = 0,
-    n_jobs: int = 1,
+    n_jobs: int = 2,
     **params,
 ) -> pd.DataFrame:
     """Quality of models with each candidate number of topics, to choose one from the corpus.

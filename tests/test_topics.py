@@ -359,3 +359,13 @@ def test_plot_n_topics():
     ax = plot_n_topics(table)
     assert [line.get_label() for line in ax.lines] == ["npmi", "diversity", "stability"]
     assert ax.lines[0].get_xdata().tolist() == [5, 10, 15]
+
+
+def test_fit_and_quality_leave_no_warning_and_no_blas_limit_behind(fitted, recwarn):
+    from threadpoolctl import threadpool_info
+
+    _, X, _ = fitted
+    before = [(p["internal_api"], p["num_threads"]) for p in threadpool_info()]
+    topic_quality(fit_topics(X, 2), X, n_seeds=3, n_jobs=2)
+    assert [(p["internal_api"], p["num_threads"]) for p in threadpool_info()] == before
+    assert not [w for w in recwarn if issubclass(w.category, Warning)]
