@@ -68,6 +68,9 @@ def validate_parameters(path: Path, values: dict[str, Any], *, from_cli: bool = 
                 f"unknown parameter {name!r} for {path.stem} (known: {', '.join(declared)})"
             )
         out[name] = _convert(name, value, declared[name], from_cli=from_cli)
+    for name in ("target", "targets"):
+        if name in out:
+            _check_targets(name, out[name])
     if "corpus" in declared:
         default = _literal(declared["corpus"]["default"])
         out["corpus"] = _corpus(out.get("corpus", default))
@@ -164,3 +167,15 @@ def _corpus(value: Any) -> str | list[str]:
         else:
             raise ParameterError(f"parameter 'corpus': no such file or folder: {p}")
     return resolved if isinstance(value, list) else resolved[0]
+
+
+def _check_targets(name: str, value: Any) -> None:
+    """Target ids must be in the packaged lexicon (a typo would give an empty report, not an error)."""
+    from analysis.lexicon import load_lexicon
+
+    known = load_lexicon().ids
+    for target in value if isinstance(value, list) else [value]:
+        if target not in known:
+            close = [k for k in known if k.lower() == str(target).lower()]
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+            raise ParameterError(f"parameter {name!r}: unknown target {target!r}{hint}")

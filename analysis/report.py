@@ -139,9 +139,9 @@ def render_report(
         With ``status`` ``ok`` or ``failed`` (``error`` names the cell and the exception).
     """
     path = template_path(template)
+    run = name or run_name(path.stem, dict(parameters or {}))
     values = validate_parameters(path, parameters or {}, from_cli=from_cli)
     out = Path(out_dir or config.REPORTS_DIR).resolve()
-    run = name or run_name(path.stem, {k: v for k, v in (parameters or {}).items()})
     folder = (out / path.stem).resolve()
     target = (folder / run).resolve()
     if target.parent != folder:

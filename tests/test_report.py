@@ -72,7 +72,7 @@ def test_cli_strings_are_converted(tmp_path):
     values = validate_parameters(path, {"n": "5", "ratio": "0.25", "strict": "yes", "targets": "NATO,Ukraine",
                                         "end": "none"}, from_cli=True)
     assert values == {"n": 5, "ratio": 0.25, "strict": True, "targets": ["NATO", "Ukraine"], "end": None}
-    assert validate_parameters(path, {"targets": '["a b", "c"]'}, from_cli=True)["targets"] == ["a b", "c"]
+    assert validate_parameters(path, {"targets": '["United States", "OSCE"]'}, from_cli=True)["targets"] == ["United States", "OSCE"]
 
 
 def test_run_names_never_escape(tmp_path):
@@ -123,3 +123,12 @@ def test_index_escapes_parameters(tmp_path):
                                                    "parameters": {"target": "<img src=x onerror=alert(1)>"}}))
     html = write_index(tmp_path).read_text()
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_target_parameters_must_be_lexicon_ids(tmp_path):
+    path = make_template(tmp_path)
+    with pytest.raises(ParameterError, match="parameter 'target': unknown target 'nato'; did you mean 'NATO'\\?"):
+        validate_parameters(path, {"target": "nato"})
+    with pytest.raises(ParameterError, match="parameter 'targets': unknown target 'Atlantis' \\(known: NATO"):
+        validate_parameters(path, {"targets": ["NATO", "Atlantis"]})
+    assert validate_parameters(path, {"targets": ["NATO", "Istanbul Charter"]})["targets"] == ["NATO", "Istanbul Charter"]

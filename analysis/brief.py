@@ -1,0 +1,139 @@
+"""The pieces of a target brief and a period comparison that are more than one call: period slices,
+the topics a target appears in, the commitments invoked alongside it, before/after differences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+COMMITMENT_TYPES = ("commitment", "principle")
+
+
+@dataclass(frozen=True)
+class PeriodSlice:
+    """A prepared corpus cut to a period: every frame keeps doc_id (and sent_id)."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    scores: pd.DataFrame
+    period_label: str
+
+
+def slice_period(prepared, start: str | None = None, end: str | None = None) -> PeriodSlice:
+    """Keep the articles dated from ``start`` to ``end`` (inclusive, YYYY-MM-DD) and what hangs off them.
+
+    An article with month or year precision is kept when its whole month or year lies in the period
+    (a speech known only as "2022" is not counted in a period that starts in March 2022).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "date_precision": ["day", "day", "year"],
+    ...                      "date": pd.to_datetime(["2022-01-17", "2022-03-01", "2022-01-01"])})
+    >>> empty = pd.DataFrame({"doc_id": pd.Series(dtype=str)})
+    >>> p = SimpleNamespace(articles=arts, sentences=empty, mentions=empty, scores=empty)
+    >>> s = slice_period(p, start="2022-02-24")
+    >>> s.articles.doc_id.tolist(), s.period_label
+    (['b'], '2022-02-24 to 2022-03-01')
+    """
+    articles = prepared.articles
+    first = articles["date"]
+    last = first + _span(articles["date_precision"])
+    keep = pd.Series(True, index=articles.index)
+    if start:
+        keep &= first >= pd.Timestamp(start)
+    if end:
+        keep &= last <= pd.Timestamp(end) + pd.Timedelta(days=1)
+    kept = articles[keep]
+    ids = set(kept["doc_id"])
+
+    def cut(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["doc_id"].isin(ids)]
+
+    if len(kept):
+        label = f"{_day(start, kept['date'].min())} to {_day(end, kept['date'].max())}"
+    else:
+        label = f"{start or '...'} to {end or '...'} (no articles)"
+    return PeriodSlice(kept, cut(prepared.sentences), cut(prepared.mentions), cut(prepared.scores), label)
+
+
+def _day(value: str | None, fallback: pd.Timestamp) -> str:
+    return value if value else f"{fallback:%Y-%m-%d}"
+
+
+def _span(precision: pd.Series) -> pd.Series:
+    """Length of the period each date stands for (a day, a month, a year) as timedeltas."""
+    days = precision.map({"day": 1, "month": 31, "year": 366}).fillna(1).astype(int)
+    return pd.to_timedelta(days, unit="D")
+
+
+def target_topics(articles: pd.DataFrame, mentions: pd.DataFrame, target: str, *, n_topics: int = 8,
+                  random_state: int = 0) -> pd.DataFrame:
+    """Topics of the articles, ranked by their weight in the articles that name ``target``.
+
+    Returns
+    -------
+    DataFrame
+        topic, label (top terms), weight_mentioning (mean topic weight over the articles naming the
+        target), weight_all (over all articles), lift (ratio of the two), n_mentioning.
+    """
+    from analysis.topics import fit_topics
+    from analysis.vectorise import vectorise
+
+    naming = set(mentions.loc[mentions["target"] == target, "doc_id"])
+    columns = ["topic", "label", "weight_mentioning", "weight_all", "lift", "n_mentioning"]
+    if not naming or len(articles) < max(2 * n_topics, 10):
+        return pd.DataFrame(columns=columns)
+    vectoriser, matrix = vectorise(articles, min_df=2 if len(articles) < 200 else None)
+    model = fit_topics(matrix, min(n_topics, matrix.shape[0] - 1), vectoriser=vectoriser, articles=articles,
+                       random_state=random_state)
+    weights = model.document_topics()
+    weights["naming"] = weights["doc_id"].isin(naming)
+    table = weights.pivot_table(index="topic", columns="naming", values="weight", aggfunc="sum", fill_value=0)
+    n_naming = len(naming & set(articles["doc_id"]))
+    out = pd.DataFrame({
+        "topic": table.index,
+        "weight_mentioning": table.get(True, 0) / max(n_naming, 1),
+        "weight_all": table.sum(axis=1) / len(articles),
+    }).reset_index(drop=True)
+    out["label"] = out["topic"].map(model.labels())
+    out["lift"] = out["weight_mentioning"] / out["weight_all"].replace(0, np.nan)
+    out["n_mentioning"] = n_naming
+    return out.sort_values("weight_mentioning", ascending=False, kind="stable")[columns].reset_index(drop=True)
+
+
+def commitments_alongside(mentions: pd.DataFrame, scores: pd.DataFrame, target: str) -> pd.DataFrame:
+    """Commitments and principles named in the same sentences as ``target``.
+
+    Returns
+    -------
+    DataFrame
+        commitment, sentences (naming both), articles, mean_score (mean sentiment toward the target in
+        those sentences; NaN without scores), sorted by sentences.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 0, 1], "target": ["OSCE", "Istanbul Charter", "OSCE"],
+    ...                   "type": ["organisation", "commitment", "organisation"]})
+    >>> s = m[m.target == "OSCE"].assign(score=[0.5, -1.0])
+    >>> commitments_alongside(m, s, "OSCE").values.tolist()
+    [['Istanbul Charter', 1, 1, 0.5]]
+    """
+    keys = ["doc_id", "sent_id"]
+    with_target = mentions.loc[mentions["target"] == target, keys].drop_duplicates()
+    invoked = mentions[mentions["type"].isin(COMMITMENT_TYPES) & (mentions["target"] != target)]
+    both = invoked.merge(with_target, on=keys)[[*keys, "target"]].drop_duplicates()
+    columns = ["commitment", "sentences", "articles", "mean_score"]
+    if both.empty:
+        return pd.DataFrame(columns=columns)
+    tone = scores.loc[scores["target"] == target].groupby(keys)["score"].mean().rename("score").reset_index()
+    both = both.merge(tone, on=keys, how="left")
+    out = both.groupby("target").agg(sentences=("sent_id", "size"), articles=("doc_id", "nunique"),
+                                     mean_score=("score", "mean")).reset_index()
+    out = out.rename(columns={"target": "commitment"})
+    return out.sort_values(["sentences", "commitment"], ascending=[False, True], kind="stable")[columns].reset_index(
+        drop=True)

@@ -1,0 +1,67 @@
+"""Wall time of report rendering on seeds/: one target brief cold and warm, and a batch of 8 warm briefs.
+
+Cold: an empty cache (loading, sentences, mentions and sentiment scores computed, progress shown). Warm: the
+cache filled, so a brief only runs its own cells. The batch renders 8 briefs (4 targets x 2 periods) in parallel
+kernels with the shared work done once; the targets are one brief warm <= 15 s and the batch <= 5x one warm brief.
+
+    python benchmarks/bench_reports.py [--corpus seeds] [--jobs 2] [--method model]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="seeds")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--method", default="model")
+    args = parser.parse_args()
+    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+    out = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    os.environ["ANALYSIS_CACHE_DIR"] = str(cache)  # read by analysis.config, here and in the kernels
+    from analysis import config
+    from analysis.pipeline import prepare_corpus
+    from analysis.report import grid, render_batch, render_report
+
+    assert config.CACHE_DIR == cache
+    base = {"corpus": args.corpus, "method": args.method}
+    try:
+        start = time.perf_counter()
+        prepare_corpus(args.corpus, method=args.method)
+        prepare_s = time.perf_counter() - start
+        shutil.rmtree(cache)
+        cache.mkdir()
+        cold = render_report("target-brief", {**base, "target": "NATO"}, out_dir=out, name="cold", progress=True)
+        warm = render_report("target-brief", {**base, "target": "NATO"}, out_dir=out, name="warm")
+        runs = [dict(base, **r) for r in grid({"target": ["NATO", "Ukraine", "OSCE", "Russia"],
+                                               "start": ["2021-10-01", "2022-02-24"]})]
+        start = time.perf_counter()
+        batch = render_batch("target-brief", runs, out_dir=out, jobs=args.jobs, progress=True)
+        batch_s = time.perf_counter() - start
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    failed = [r for r in [cold, warm, *batch] if r.status != "ok"]
+    print(f"corpus {args.corpus}, method {args.method}, {args.jobs} parallel kernels, {os.cpu_count()} cores")
+    print(f"{'what':<44} {'seconds':>8} {'x warm':>7}")
+    print(f"{'shared work alone (load..scores, cold cache)':<44} {prepare_s:8.1f} {prepare_s / warm.seconds:7.2f}")
+    print(f"{'one target brief, cold cache':<44} {cold.seconds:8.1f} {cold.seconds / warm.seconds:7.2f}")
+    print(f"{'one target brief, warm cache':<44} {warm.seconds:8.1f} {1:7.2f}")
+    print(f"{'batch of 8 briefs, warm (wall)':<44} {batch_s:8.1f} {batch_s / warm.seconds:7.2f}")
+    print(f"targets: warm brief <= 15 s (got {warm.seconds:.1f}); batch <= 5x warm (got {batch_s / warm.seconds:.2f}x)")
+    if failed:
+        print("failed runs:", [(r.run_name, r.error) for r in failed])
+        return 1
+    shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
