@@ -316,6 +316,7 @@ def balanced_sample(
     n_doc: Counter = Counter()
     taken: set[str] = set()
     chosen: list[int] = []
+
     def blocked(gid: str) -> bool:
         return gid in taken or bool(max_per_doc and n_doc[doc_of[gid]] >= max_per_doc)
 

@@ -434,7 +434,9 @@ def _unclobbered(path: Path) -> Path:
         k += 1
         candidate = path.with_name(f"{path.stem}-{k}{path.suffix}")
     if candidate != path:
-        logger.warning("%s holds adjudicated labels: writing the new disagreements to %s", path, candidate)
+        logger.warning(
+            "%s holds adjudicated labels: writing the new disagreements to %s", path, candidate
+        )
     return candidate
 
 

@@ -274,7 +274,11 @@ def _stub_scorer(scores, proba=None):
         # with probabilities, entropy decides: US (.1, .1, .8) 0.639 nats > Russia (.9, .05, .05) 0.394
         (
             {"NATO": -0.5, "United States": 0.9, "Russia": 0.1},
-            {"NATO": (0.3, 0.4, 0.3), "United States": (0.1, 0.1, 0.8), "Russia": (0.9, 0.05, 0.05)},
+            {
+                "NATO": (0.3, 0.4, 0.3),
+                "United States": (0.1, 0.1, 0.8),
+                "Russia": (0.9, 0.05, 0.05),
+            },
             "United States",
         ),
     ],
@@ -305,8 +309,15 @@ def test_uncertain_without_a_model():
         return mentions.assign(score=0.0).iloc[:0]  # scores nothing
 
     with pytest.raises(ValueError, match="no score for"):
-        sample_mentions(mentions, sentences, articles, targets=["NATO"], strategy="uncertain",
-                        scorer=broken, min_words=1)
+        sample_mentions(
+            mentions,
+            sentences,
+            articles,
+            targets=["NATO"],
+            strategy="uncertain",
+            scorer=broken,
+            min_words=1,
+        )
 
 
 def test_uncertain_orders_within_a_cell():
@@ -789,3 +800,27 @@ def test_disagreements_never_overwrite_adjudication(exported, tmp_path):
     import_coded([tmp_path / "anna.csv", tmp_path / "ben.csv"], disagreements=target)
     assert pd.read_csv(target)["label"].tolist() == ["neutral"]  # untouched
     assert len(pd.read_csv(tmp_path / "d-2.csv")) == 2  # the two disagreements went next to it
+
+
+def test_guide_examples_are_valid_coded_rows():
+    """docs/annotation-guide-examples.jsonl: every worked example imports cleanly and has its reason."""
+    path = config.PROJECT_DIR / "docs" / "annotation-guide-examples.jsonl"
+    good, bad = read_coded(path)
+    assert bad.empty and len(good) == 72
+    assert good["note"].str.match(r"\[[a-z]+\] .{10,}").all()
+    cases = set(good["note"].str.extract(r"^\[([a-z]+)\]")[0])
+    assert {
+        "victim",
+        "call",
+        "integrity",
+        "procedural",
+        "sanctions",
+        "commitment",
+        "irony",
+        "several",
+        "own",
+    } <= cases
+    assert set(good["label"]) == {"negative", "neutral", "positive"}
+    # none of them is in the domain test split
+    test = read_labelled(config.PROJECT_DIR / "tests" / "data" / "domain_sentiment_test.jsonl")
+    assert not set(good["sentence"]) & set(test["sentence"])
