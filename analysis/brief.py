@@ -137,3 +137,94 @@ def commitments_alongside(mentions: pd.DataFrame, scores: pd.DataFrame, target: 
     out = out.rename(columns={"target": "commitment"})
     return out.sort_values(["sentences", "commitment"], ascending=[False, True], kind="stable")[columns].reset_index(
         drop=True)
+
+
+def split_before_after(articles: pd.DataFrame, split: str) -> pd.Series:
+    """``True`` for articles dated on or after ``split`` (YYYY-MM-DD), ``False`` before.
+
+    An article whose date precision straddles the split (a year-precision speech of the split's year)
+    is NA: it belongs to neither side.
+    """
+    when = pd.Timestamp(split)
+    first = articles["date"]
+    last = first + _span(articles["date_precision"])
+    after = pd.Series(pd.NA, index=articles.index, dtype="boolean")
+    after[first >= when] = True
+    after[last <= when] = False
+    return after
+
+
+def topic_shift(document_topics: pd.DataFrame, after: pd.Series, articles: pd.DataFrame,
+                labels: pd.Series | None = None) -> pd.DataFrame:
+    """Mean topic weight per article before and after a split, and the change (after - before)."""
+    side = pd.Series(after.to_numpy(), index=articles["doc_id"].to_numpy())
+    weights = document_topics.assign(after=document_topics["doc_id"].map(side)).dropna(subset=["after"])
+    n_side = weights.drop_duplicates("doc_id")["after"].value_counts()
+    table = weights.pivot_table(index="topic", columns="after", values="weight", aggfunc="sum", fill_value=0)
+    out = pd.DataFrame({"topic": table.index,
+                        "before": table.get(False, 0) / max(int(n_side.get(False, 0)), 1),
+                        "after": table.get(True, 0) / max(int(n_side.get(True, 0)), 1)}).reset_index(drop=True)
+    out["change"] = out["after"] - out["before"]
+    if labels is not None:
+        out.insert(1, "label", out["topic"].map(labels))
+    return out.sort_values("change", key=np.abs, ascending=False, kind="stable").reset_index(drop=True)
+
+
+def sentiment_shift(scores: pd.DataFrame, articles: pd.DataFrame, split: str, targets: list[str] | None = None,
+                    *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Mean sentiment toward each target before and after ``split``, with a bootstrap 95% interval of the change.
+
+    The resampling unit is the article (mentions in one article are not independent): each bootstrap
+    draw resamples the articles of each side with replacement and recomputes the mean over their mentions.
+
+    Returns
+    -------
+    DataFrame
+        target, n_before, n_after (mentions), mean_before, mean_after, change, ci_low, ci_high.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": list("abcd"), "date_precision": "day",
+    ...                      "date": pd.to_datetime(["2022-01-01", "2022-01-02", "2022-03-01", "2022-03-02"])})
+    >>> sc = pd.DataFrame({"doc_id": list("abcd"), "target": "NATO", "score": [0.5, 0.5, -0.5, -0.5]})
+    >>> out = sentiment_shift(sc, arts, "2022-02-24", n_boot=50)
+    >>> out[["n_before", "n_after"]].values.tolist(), out[["change", "ci_low", "ci_high"]].values.tolist()
+    ([[2, 2]], [[-1.0, -1.0, -1.0]])
+    """
+    after = split_before_after(articles, split)
+    side = pd.Series(after.to_numpy(), index=articles["doc_id"].to_numpy())
+    scored = scores.assign(after=scores["doc_id"].map(side)).dropna(subset=["after"])
+    targets = targets if targets is not None else sorted(scored["target"].unique())
+    rng = np.random.default_rng(seed)
+    rows = []
+    for target in targets:
+        t = scored[scored["target"] == target]
+        sides = [t[t["after"] == flag].groupby("doc_id")["score"].agg(["sum", "count"]) for flag in (False, True)]
+        n = [int(s["count"].sum()) for s in sides]
+        means = [s["sum"].sum() / s["count"].sum() if len(s) else np.nan for s in sides]
+        low = high = np.nan
+        if all(len(s) for s in sides):
+            draws = []
+            for _ in range(n_boot):
+                m = []
+                for s in sides:
+                    pick = rng.integers(0, len(s), len(s))
+                    m.append(s["sum"].to_numpy()[pick].sum() / s["count"].to_numpy()[pick].sum())
+                draws.append(m[1] - m[0])
+            low, high = np.percentile(draws, [2.5, 97.5])
+        rows.append((target, n[0], n[1], means[0], means[1], means[1] - means[0], low, high))
+    return pd.DataFrame(rows, columns=["target", "n_before", "n_after", "mean_before", "mean_after", "change",
+                                       "ci_low", "ci_high"])
+
+
+def plot_sentiment_shift(moves: pd.DataFrame, *, ax=None):
+    """Change in mean sentiment per target with its 95% interval (from :func:`sentiment_shift`)."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(7, 0.5 * len(moves) + 1.2))[1]
+    ax.errorbar(moves["change"], range(len(moves)), fmt="o",
+                xerr=[moves["change"] - moves["ci_low"], moves["ci_high"] - moves["change"]])
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(range(len(moves)), moves["target"])
+    ax.set_xlabel("change in mean sentiment (after minus before), 95% interval")
+    return ax
