@@ -42,7 +42,7 @@ def slice_period(prepared, start: str | None = None, end: str | None = None) -> 
     """
     articles = prepared.articles
     first = articles["date"]
-    last = first + _span(articles["date_precision"])
+    last = _period_end(articles)
     keep = pd.Series(True, index=articles.index)
     if start:
         keep &= first >= pd.Timestamp(start)
@@ -65,10 +65,15 @@ def _day(value: str | None, fallback: pd.Timestamp) -> str:
     return value if value else f"{fallback:%Y-%m-%d}"
 
 
-def _span(precision: pd.Series) -> pd.Series:
-    """Length of the period each date stands for (a day, a month, a year) as timedeltas."""
-    days = precision.map({"day": 1, "month": 31, "year": 366}).fillna(1).astype(int)
-    return pd.to_timedelta(days, unit="D")
+def _period_end(articles: pd.DataFrame) -> pd.Series:
+    """The first moment after the period each date stands for: the next day, month or year."""
+    dates = articles["date"]
+    precision = articles["date_precision"]
+    end = dates + pd.Timedelta(days=1)
+    month, year = precision == "month", precision == "year"
+    end[month] = dates[month] + pd.offsets.DateOffset(months=1)
+    end[year] = dates[year] + pd.offsets.DateOffset(years=1)
+    return end
 
 
 def target_topics(articles: pd.DataFrame, mentions: pd.DataFrame, target: str, *, n_topics: int = 8,
@@ -147,7 +152,7 @@ def split_before_after(articles: pd.DataFrame, split: str) -> pd.Series:
     """
     when = pd.Timestamp(split)
     first = articles["date"]
-    last = first + _span(articles["date_precision"])
+    last = _period_end(articles)
     after = pd.Series(pd.NA, index=articles.index, dtype="boolean")
     after[first >= when] = True
     after[last <= when] = False
