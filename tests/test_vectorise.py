@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
+from analysis import config
 from analysis._text_prep import Analyzer, load_stop_words, resolve_stop_words
+from analysis.topics import fit_topics
 from analysis.vectorise import (
     DEFAULT_PHRASES,
     HashingTfidfVectorizer,
@@ -196,6 +198,7 @@ def test_embeddings_with_the_packaged_model():
     ]})  # fmt: skip
     vec, X = vectorise(arts, kind="embeddings", chunksize=2)
     assert X.shape == (3, 384) and X.dtype == np.float32
+    assert vec.doc_ids_ == ["a", "b", "c"]
     np.testing.assert_allclose(np.linalg.norm(X, axis=1), 1.0, rtol=1e-5)
     # the two military sentences are closer to each other than to the gas sentence
     assert X[0] @ X[1] > X[0] @ X[2]
@@ -203,3 +206,25 @@ def test_embeddings_with_the_packaged_model():
     again = pickle.loads(pickle.dumps(vec))
     assert again.model_ is None
     np.testing.assert_allclose(again.transform(arts["text"]), X, atol=1e-5)
+
+
+def test_lexicon_phrases_become_tokens():
+    arts = pd.DataFrame(
+        {"doc_id": ["a"], "text": ["Kyiv recalls the Budapest\nMemorandum on Security Assurances."]}
+    )
+    vec, _ = vectorise(arts, phrases=DEFAULT_PHRASES + lexicon_phrases(), kind="count")
+    # the longest alias wins over "budapest memorandum"
+    assert vec.get_feature_names_out().tolist() == [
+        "budapest_memorandum_on_security_assurances", "kyiv", "recalls",
+    ]  # fmt: skip
+
+
+def test_bundled_seeds_give_a_topic_on_the_ukraine_crisis():
+    from analysis.load import load_articles
+
+    articles = load_articles(config.SEEDS_DIR).articles
+    vec, X = vectorise(articles)
+    assert X.shape[0] == len(articles)
+    model = fit_topics(X, 12, vectoriser=vec, articles=articles)
+    tops = [set(terms) for terms in model.top_term_lists()]
+    assert any({"ukraine", "nato"} <= terms for terms in tops)
