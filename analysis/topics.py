@@ -373,3 +373,21 @@ __all__ = [
     "topic_quality",
     "topics_over_time",
 ]
+
+
+def choose_n_topics(table: pd.DataFrame) -> int:
+    """Pick a number of topics from a :func:`select_n_topics` table.
+
+    The rule: the candidate with the highest mean of NPMI, diversity and stability (each on [0, 1] for
+    useful models), the smaller number of topics on ties. Documented so a report says why it chose k.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n_topics": [6, 8, 10], "npmi": [0.30, 0.34, 0.33],
+    ...                   "diversity": [0.9, 0.9, 0.8], "stability": [0.8, 0.8, 0.7]})
+    >>> choose_n_topics(t)
+    8
+    """
+    score = table[["npmi", "diversity", "stability"]].mean(axis=1).round(6)
+    best = table.assign(score=score).sort_values(["score", "n_topics"], ascending=[False, True], kind="stable")
+    return int(best["n_topics"].iloc[0])
