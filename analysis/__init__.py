@@ -9,11 +9,29 @@ The public verbs, one module per step of the flow (DESIGN.md):
              :func:`keyness`, :func:`term_counts`, :func:`mentions_over_time`
 - periods:   :func:`assign_periods` (every "over time" function honours ``date_precision``)
 - pipeline:  :func:`prepare_corpus` (load -> sentences -> mentions -> scores, cached on disk)
+- topics:    :func:`vectorise`, :func:`fit_topics`, :func:`select_n_topics`, :func:`topics_over_time`
+- sentiment: :func:`score_targets`, :func:`sentiment_over_time`, :func:`compare_sources`, :func:`top_sentences`
+- commitments and briefs: :func:`commitments_invoked`, :func:`commitment_actor_sentiment`, :func:`slice_period`,
+             :func:`sentiment_shift`, :func:`topic_shift`
+- annotation: :func:`export_sample`, :func:`import_coded`, :func:`agreement` (``python -m analysis annotate``)
 - reports:   :func:`render_report`, :func:`render_batch`; in notebooks :func:`record`, :func:`warn_if_thin`
 - figures:   ``plot_*`` (each takes ``ax=None`` and returns the Axes)
 """
 
+from analysis import config
+from analysis.aggregate import compare_sources, sentiment_over_time, top_sentences
+from analysis.annotate import agreement, export_sample, import_coded, sample_mentions
 from analysis.association import cooccurrence, keyness, term_counts
+from analysis.brief import (
+    commitments_alongside,
+    plot_sentiment_shift,
+    sentiment_shift,
+    slice_period,
+    split_before_after,
+    target_topics,
+    topic_shift,
+)
+from analysis.commitments import commitment_actor_sentiment, commitments_invoked
 from analysis.kwic import kwic
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon
 from analysis.load import LoadError, LoadResult, load_articles
@@ -22,10 +40,16 @@ from analysis.notebook import read_records, record, show_text, warn_if_thin
 from analysis.periods import assign_periods
 from analysis.pipeline import PreparedCorpus, prepare_corpus
 from analysis.plot_mentions import plot_cooccurrence, plot_dispersion, plot_keyness, plot_mentions_over_time
+from analysis.plot_sentiment import plot_compare_sources, plot_sentiment_over_time
+from analysis.plot_topics import plot_n_topics, plot_source_topics, plot_topic_terms, plot_topics_over_time
+from analysis.provenance import provenance
 from analysis.report import ParameterError, render_batch, render_report
 from analysis.sentences import split_sentences
+from analysis.sentiment import score_targets
 from analysis.summary import format_summary, plot_volume, summarise_corpus, volume_over_time
 from analysis.timeline import mentions_over_time
+from analysis.topics import TopicModel, choose_n_topics, fit_topics, select_n_topics, topic_quality, topics_over_time
+from analysis.vectorise import vectorise
 
 __version__ = "0.1.0"
 
@@ -36,29 +60,61 @@ __all__ = [
     "LoadResult",
     "ParameterError",
     "PreparedCorpus",
-    "__version__",
+    "TopicModel",
+    "agreement",
     "assign_periods",
+    "choose_n_topics",
+    "commitment_actor_sentiment",
+    "commitments_alongside",
+    "commitments_invoked",
+    "compare_sources",
+    "config",
     "cooccurrence",
+    "export_sample",
     "find_mentions",
+    "fit_topics",
     "format_summary",
+    "import_coded",
     "keyness",
     "kwic",
     "load_articles",
     "load_lexicon",
     "mentions_over_time",
+    "plot_compare_sources",
     "plot_cooccurrence",
     "plot_dispersion",
     "plot_keyness",
     "plot_mentions_over_time",
+    "plot_n_topics",
+    "plot_sentiment_over_time",
+    "plot_sentiment_shift",
+    "plot_source_topics",
+    "plot_topic_terms",
+    "plot_topics_over_time",
     "plot_volume",
     "prepare_corpus",
+    "provenance",
     "read_records",
     "record",
     "render_batch",
     "render_report",
+    "sample_mentions",
+    "score_targets",
+    "select_n_topics",
+    "sentiment_over_time",
+    "sentiment_shift",
     "show_text",
+    "slice_period",
+    "split_before_after",
     "split_sentences",
     "summarise_corpus",
+    "target_topics",
     "term_counts",
+    "top_sentences",
+    "topic_quality",
+    "topic_shift",
+    "topics_over_time",
+    "vectorise",
     "volume_over_time",
+    "__version__",
 ]

@@ -1,0 +1,104 @@
+"""The report templates: typed parameters cells, rendered on the fixture corpus (fast) and on defaults (slow)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from analysis import config
+from analysis._params import declared_parameters, list_templates
+from analysis.notebook import read_records
+from analysis.report import render_batch, render_report
+
+FIXTURE = config.PROJECT_DIR / "tests" / "data" / "fixture_corpus"
+TEMPLATES = ["corpus-overview", "period-comparison", "target-brief"]
+
+
+def test_the_three_templates_exist():
+    assert list_templates() == TEMPLATES
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_one_parameters_cell_of_typed_literals_with_help(template):
+    path = config.TEMPLATES_DIR / f"{template}.ipynb"
+    notebook = nbformat.read(str(path), as_version=4)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    declared = declared_parameters(path)
+    assert "corpus" in declared and declared["corpus"]["default"] == '"seeds"'
+    for name, spec in declared.items():
+        assert spec["type"], f"{name} has no type annotation"
+        assert spec["help"], f"{name} has no # help comment"
+    assert len(declared) == len([ln for ln in tagged[0].source.splitlines() if ln.strip()])
+    assert notebook.metadata.kernelspec.name == "euroseclab"
+
+
+def test_papermill_help_documents_the_template():
+    proc = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook",
+                           str(config.TEMPLATES_DIR / "target-brief.ipynb")], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert "target: str (default \"NATO\")" in proc.stdout and "a lexicon target id" in proc.stdout
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    runs = [{"corpus": str(FIXTURE), "method": "vader-window", "target": t} for t in ("NATO", "OSCE")]
+    batch = render_batch("target-brief", runs, out_dir=out, jobs=2, progress=False)
+    single = {t: render_report(t, {"corpus": str(FIXTURE), "method": "vader-window"}, out_dir=out)
+              for t in ("corpus-overview", "period-comparison")}
+    return out, batch, single
+
+
+def test_target_briefs_record_their_figures(rendered):
+    from analysis import find_mentions, load_articles, split_sentences
+
+    out, batch, _ = rendered
+    assert [r.status for r in batch] == ["ok", "ok"], [r.error for r in batch]
+    articles, _ = load_articles(FIXTURE)
+    mentions = find_mentions(split_sentences(articles))
+    for run in batch:
+        records = read_records(run.notebook)
+        target = run.parameters["target"]
+        assert records["n_mentions"] == int((mentions.target == target).sum())
+        assert records["sentiment_n"] == records["n_mentions"]
+        assert sum(r["n"] for r in records["by_source"]) == records["n_mentions"]
+        provenance = {r["item"]: r["value"] for r in records["provenance"]}
+        assert provenance["sentiment method"] == "vader-window"
+        assert "official.jsonl.gz (sha256" in str(records["provenance"])
+    osce = read_records(batch[1].notebook)
+    assert {c["commitment"] for c in osce["commitments"]} >= {"Istanbul Charter", "Astana Declaration"}
+    html = (out / "target-brief" / "OSCE_vader-window.html").read_text()
+    assert "rests on" in html  # fewer than 30 OSCE mentions in the fixture: the warning is shown
+    index = (out / "index.html").read_text()
+    assert index.count("status-ok") >= 2
+
+
+def test_overview_and_period_comparison(rendered):
+    _, _, single = rendered
+    assert all(r.status == "ok" for r in single.values()), {k: r.error for k, r in single.items()}
+    overview = read_records(single["corpus-overview"].notebook)
+    assert overview["n_articles"] == 33 and overview["inputs"] == 33
+    assert overview["n_topics"] >= 2 and len(overview["topic_labels"]) == overview["n_topics"]
+    period = read_records(single["period-comparison"].notebook)
+    assert period["n_before"] + period["n_after"] + period["n_neither"] == 33
+    assert period["n_before"] == 17 and period["n_after"] == 16  # 16 + 16 sampled around 24 Feb, + the seed (Jan)
+    moves = {r["target"]: r for r in period["sentiment_shift"]}
+    assert set(moves) == {"NATO", "Ukraine", "Russia", "United States", "European Union", "OSCE"}
+    for r in moves.values():
+        if r["ci_low"] is not None:
+            assert r["ci_low"] <= r["change"] <= r["ci_high"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_templates_run_on_their_defaults(tmp_path, template):
+    run = render_report(template, {}, out_dir=tmp_path)
+    assert run.status == "ok", run.error
+    records = read_records(run.notebook)
+    provenance = {r["item"]: r["value"] for r in records["provenance"]} if "provenance" in records else {}
+    if provenance:
+        assert "kremlin_en_2021-10_2022-06.csv.gz" in str(records["provenance"])
