@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP) ## create .venv and install the project (pinned by constraints.txt)
 
-run: setup ## the main job: load the bundled corpus in seeds/ and summarise it
+run: setup ## the main job: target briefs for NATO, Ukraine and the OSCE and the corpus overview of seeds/, in reports/
 	$(PY) -m analysis info seeds
+	$(PY) -m analysis report corpus-overview --no-index
+	$(PY) -m analysis report-batch target-brief -g target NATO Ukraine OSCE
 
 test: setup ## the test suite (fast tier; tests reading ../shared skip when it is absent)
 	$(PY) -m pytest -m "not slow"

@@ -61,6 +61,7 @@ __all__ = [
     "ParameterError",
     "PreparedCorpus",
     "TopicModel",
+    "__version__",
     "agreement",
     "assign_periods",
     "choose_n_topics",
@@ -116,5 +117,5 @@ __all__ = [
     "topics_over_time",
     "vectorise",
     "volume_over_time",
-    "__version__",
+    "warn_if_thin",
 ]

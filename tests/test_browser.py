@@ -73,7 +73,7 @@ def test_hostile_titles_render_as_text(tmp_path, browser, template):
     browser.save_screenshot(str(tmp_path / f"{template}.png"))
     assert (tmp_path / f"{template}.png").stat().st_size > 10_000
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text  # noqa: B018
+        browser.switch_to.alert.text
     state = browser.execute_script(
         "return {pwned: window.pwned === undefined ? null : window.pwned, title: document.title,"
         " scripts: document.scripts.length, attr: document.body.getAttribute('data-pwned'),"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import re
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -285,8 +285,9 @@ def test_doc_id_is_a_stable_content_hash(tmp_path):
 
 
 def test_seed_doc_id_is_the_same_on_every_machine():
-    from analysis._validate import content_id
     import datetime as dt
+
+    from analysis._validate import content_id
 
     articles, _ = load_articles(config.SEED_ARTICLE)
     row = articles.iloc[0]

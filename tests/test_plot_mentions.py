@@ -6,10 +6,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from analysis.association import cooccurrence, keyness  # noqa: E402
-from analysis.plot_mentions import (  # noqa: E402
+from analysis.association import cooccurrence, keyness
+from analysis.plot_mentions import (
     plot_cooccurrence,
     plot_dispersion,
     plot_keyness,
