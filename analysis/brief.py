@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.aggregate import _bootstrap_mean
+
 COMMITMENT_TYPES = ("commitment", "principle")
 
 
@@ -209,14 +211,9 @@ def sentiment_shift(scores: pd.DataFrame, articles: pd.DataFrame, split: str, ta
         means = [s["sum"].sum() / s["count"].sum() if len(s) else np.nan for s in sides]
         low = high = np.nan
         if all(len(s) for s in sides):
-            draws = []
-            for _ in range(n_boot):
-                m = []
-                for s in sides:
-                    pick = rng.integers(0, len(s), len(s))
-                    m.append(s["sum"].to_numpy()[pick].sum() / s["count"].to_numpy()[pick].sum())
-                draws.append(m[1] - m[0])
-            low, high = np.percentile(draws, [2.5, 97.5])
+            before, after_ = (_bootstrap_mean(s["sum"].to_numpy(float), s["count"].to_numpy(float), rng, n_boot)
+                              for s in sides)
+            low, high = np.percentile(after_ - before, [2.5, 97.5])
         rows.append((target, n[0], n[1], means[0], means[1], means[1] - means[0], low, high))
     return pd.DataFrame(rows, columns=["target", "n_before", "n_after", "mean_before", "mean_after", "change",
                                        "ci_low", "ci_high"])
