@@ -17,6 +17,8 @@ COMMAND_MODULES = [
     "analysis.summary",
     "analysis.report_cli",
     "analysis.annotate",
+    "analysis.train_sentiment",
+    "analysis.evaluate",
 ]
 
 

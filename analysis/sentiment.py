@@ -189,7 +189,9 @@ def predict_model(inp: pd.DataFrame, folder: str | None = None, *, cache: bool =
     from analysis._embeddings import SpanEncoder
 
     record = load_model_record("model", folder)
-    enc = SpanEncoder(cache=cache, **record["encoder"])
+    settings = dict(record["encoder"])
+    settings["finetuned"] = Path(folder or models_dir()) / settings["finetuned"]
+    enc = SpanEncoder(cache=cache, **settings)
     emb = enc.encode(list(inp["text"]), list(inp["rel_start"]), list(inp["rel_end"]))
     fast = predict_fast(inp, folder)
     X = np.hstack([emb, np.log(fast + 1e-6)])
