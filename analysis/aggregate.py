@@ -2,11 +2,14 @@
 
 Every interval here resamples **articles**, not mentions: the mentions of one article share an author, a
 day and a stance, so treating them as independent would make intervals too narrow. A bootstrap draw takes
-the articles of a group with replacement and recomputes the mean over all their mentions. Draws are seeded,
-so a report rendered twice shows the same interval.
+the articles of a group with replacement and recomputes the mean (and the shares negative and positive) over
+all their mentions. Draws are seeded per group (from ``seed`` and the group's key), so a report rendered twice
+shows the same interval and a group's interval does not depend on which other groups are in the frame.
 """
 
 from __future__ import annotations
+
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -20,6 +23,19 @@ def _bootstrap_mean(sums: np.ndarray, counts: np.ndarray, rng: np.random.Generat
     """Bootstrap distribution of sum(sums)/sum(counts) resampling the rows (articles)."""
     picks = rng.integers(0, len(sums), size=(n_boot, len(sums)))
     return sums[picks].sum(axis=1) / counts[picks].sum(axis=1)
+
+
+def _group_rng(seed: int, key) -> np.random.Generator:
+    """A generator seeded by ``seed`` and the group key (stable across runs and machines)."""
+    return np.random.default_rng([seed, zlib.crc32(repr(key).encode("utf-8"))])
+
+
+def _bootstrap_ratios(numerators: list[np.ndarray], counts: np.ndarray, rng: np.random.Generator,
+                      n_boot: int) -> list[np.ndarray]:
+    """Bootstrap distributions of sum(numerator)/sum(counts) for several numerators, same article draws."""
+    picks = rng.integers(0, len(counts), size=(n_boot, len(counts)))
+    total = counts[picks].sum(axis=1)
+    return [num[picks].sum(axis=1) / total for num in numerators]
 
 
 def _with_articles(scored: pd.DataFrame, articles: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
@@ -61,7 +77,8 @@ def sentiment_over_time(
     -------
     DataFrame
         the ``by`` columns, period, n (mentions), n_articles, mean_score, ci_low, ci_high,
-        share_negative, share_positive.
+        share_negative, share_positive, and their intervals share_negative_low/high,
+        share_positive_low/high (NaN where a group has a single article).
 
     Examples
     --------
@@ -81,19 +98,23 @@ def sentiment_over_time(
     if freq is not None:
         frame = frame.assign(period=assign_periods(frame, freq).to_numpy())
         keys.append("period")
-    rng = np.random.default_rng(seed)
+    frame = frame.assign(_neg=(frame["label"] == "negative").astype(float),
+                         _pos=(frame["label"] == "positive").astype(float))
     rows = []
     for key, group in frame.groupby(keys, observed=True, sort=True):
-        per_article = group.groupby("doc_id")["score"].agg(["sum", "count"])
-        sums, counts = per_article["sum"].to_numpy(float), per_article["count"].to_numpy(float)
+        per_article = group.groupby("doc_id")[["score", "_neg", "_pos"]].sum()
+        counts = group.groupby("doc_id").size().reindex(per_article.index).to_numpy(float)
+        sums, negs, poss = (per_article[c].to_numpy(float) for c in ("score", "_neg", "_pos"))
         mean = sums.sum() / counts.sum()
+        intervals = [np.nan] * 6  # one article: no interval can be drawn
         if len(sums) > 1:
-            low, high = np.percentile(_bootstrap_mean(sums, counts, rng, n_boot), [2.5, 97.5])
-        else:
-            low = high = np.nan  # one article: no interval can be drawn
-        rows.append((*(key if isinstance(key, tuple) else (key,)), len(group), len(sums), mean, low, high,
-                     (group["label"] == "negative").mean(), (group["label"] == "positive").mean()))
-    columns = [*keys, "n", "n_articles", "mean_score", "ci_low", "ci_high", "share_negative", "share_positive"]
+            draws = _bootstrap_ratios([sums, negs, poss], counts, _group_rng(seed, key), n_boot)
+            intervals = [v for d in draws for v in np.percentile(d, [2.5, 97.5])]
+        rows.append((*(key if isinstance(key, tuple) else (key,)), len(group), len(sums), mean,
+                     intervals[0], intervals[1], negs.sum() / counts.sum(), poss.sum() / counts.sum(),
+                     *intervals[2:]))
+    columns = [*keys, "n", "n_articles", "mean_score", "ci_low", "ci_high", "share_negative", "share_positive",
+               "share_negative_low", "share_negative_high", "share_positive_low", "share_positive_high"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -122,10 +143,10 @@ def compare_sources(
     [['k', -0.75, -1.5], ['w', 0.75, 1.5]]
     """
     frame = _with_articles(scored[scored["target"] == target], articles, ["source"])
-    rng = np.random.default_rng(seed)
     per_article = frame.groupby(["source", "doc_id"], observed=True)["score"].agg(["sum", "count"]).reset_index()
     rows = []
     for source, own in per_article.groupby("source", observed=True, sort=True):
+        rng = _group_rng(seed, (target, source))
         rest = per_article[per_article["source"] != source]
         s, c = own["sum"].to_numpy(float), own["count"].to_numpy(float)
         mean = s.sum() / c.sum()
@@ -183,3 +204,34 @@ def top_sentences(
         out["sentence"] = out["sentence"].map(lambda t: " ".join(str(t).split()))
     first = [c for c in ["doc_id", "sent_id", "date", "source", "score", "label", "sentence"] if c in out]
     return out[first].reset_index(drop=True)
+
+
+def sentence_extremes(
+    scored: pd.DataFrame,
+    n: int = 2,
+    *,
+    targets: list[str] | None = None,
+    sentences: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences per target, for a small table.
+
+    Returns :func:`top_sentences` rows with ``target`` first, negative before positive per target.
+
+    Examples
+    --------
+    >>> sc = pd.DataFrame({"doc_id": list("abc"), "sent_id": 0, "target": "NATO",
+    ...                    "label": ["negative", "positive", "positive"], "score": [-0.8, 0.3, 0.9]})
+    >>> sentence_extremes(sc, 1)[["target", "doc_id", "label"]].values.tolist()
+    [['NATO', 'a', 'negative'], ['NATO', 'c', 'positive']]
+    """
+    targets = list(targets) if targets is not None else sorted(scored["target"].dropna().unique())
+    parts = [
+        top_sentences(scored, t, label, n, sentences=sentences, articles=articles).assign(target=t)
+        for t in targets
+        for label in ("negative", "positive")
+    ]
+    if not parts:
+        return pd.DataFrame(columns=["target", "doc_id", "sent_id", "score", "label"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[["target", *[c for c in out.columns if c != "target"]]]

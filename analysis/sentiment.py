@@ -8,7 +8,7 @@ actually used). Methods:
     VADER compound of the whole sentence; labels at +-0.05. Target-blind: the baseline most people use.
 ``vader-window``
     VADER compound of the clause around the mention (a window of 8 words each side when the clause is
-    shorter than 6 words), the mention and the other targets masked.
+    shorter than 3 words), the mention and the other targets masked.
 ``model-fast``
     Logistic regression on hashed target-dependent features (:mod:`analysis._sentiment_features`), trained
     on NewsMTSC; scikit-learn only.
@@ -104,8 +104,12 @@ def _label_from_compound(compound: np.ndarray) -> np.ndarray:
                     np.where(compound <= -VADER_THRESHOLD, "negative", "neutral"))
 
 
-def vader_window_text(text: str, start: int, end: int, others=(), window: int = 8) -> str:
+def vader_window_text(text: str, start: int, end: int, others=(), window: int = 8, min_words: int = 3) -> str:
     """Return the clause around ``text[start:end]`` with the mention and other targets masked as ``X``.
+
+    Clauses end at ``; : ( ) [ ] " “ ” — –``, commas, a spaced hyphen and the words *but, while, whereas,
+    although, though, however*; a clause of fewer than ``min_words`` words is widened to ``window`` words
+    on each side of the mention.
 
     Examples
     --------
@@ -132,7 +136,7 @@ def vader_window_text(text: str, start: int, end: int, others=(), window: int = 
             hi = m.start()
             break
     clause = t[lo:hi].strip()
-    if len(clause.split()) >= 6:
+    if len(clause.split()) >= min_words:
         return clause
     words = list(re.finditer(r"\S+", t))
     idx = next((k for k, w in enumerate(words) if w.end() > new_start), len(words) - 1)

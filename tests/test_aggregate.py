@@ -73,3 +73,39 @@ def test_top_sentences_with_text():
     assert pos[["doc_id", "score", "source", "sentence"]].values.tolist() == [["w2", 1.0, "whitehouse", "NATO helps."]]
     with pytest.raises(ValueError, match="label must be"):
         top_sentences(SCORED, "NATO", "angry")
+
+
+def test_share_intervals_resample_articles():
+    out = sentiment_over_time(SCORED, ARTICLES, by=["source"], freq=None, n_boot=500).set_index("source")
+    k = out.loc["kremlin"]
+    # Kremlin: k1 3 negative of 3, k2 0 negative of 1 (score 0), k3 1 of 1 -> share 4/5
+    assert k.share_negative == pytest.approx(4 / 5)
+    # all-k2 draws give 0; all-k1 or k1+k3 draws give 1
+    assert k.share_negative_low == pytest.approx(0.0) and k.share_negative_high == pytest.approx(1.0)
+    assert out.loc["whitehouse", ["share_positive", "share_positive_low", "share_positive_high"]].tolist() == [1, 1, 1]
+
+
+def test_group_intervals_do_not_depend_on_other_groups():
+    both = sentiment_over_time(SCORED, ARTICLES, by=["source"], freq=None, seed=5).set_index("source")
+    alone = sentiment_over_time(SCORED[SCORED.doc_id.str.startswith("w")], ARTICLES, by=["source"], freq=None,
+                                seed=5).set_index("source")
+    assert both.loc["whitehouse", "ci_low"] == alone.loc["whitehouse", "ci_low"]
+
+
+def test_sentence_extremes_and_plots():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis.aggregate import sentence_extremes
+    from analysis.plot_sentiment import plot_sentence_table, plot_target_source
+
+    sentences = pd.DataFrame({"doc_id": SCORED.doc_id, "sent_id": SCORED.sent_id,
+                              "text": [f"sentence {i}" for i in range(len(SCORED))]})
+    table = sentence_extremes(SCORED, 1, sentences=sentences, articles=ARTICLES)
+    assert table[["target", "doc_id", "label", "score"]].values.tolist() == [
+        ["NATO", "k1", "negative", -1.0], ["NATO", "w2", "positive", 1.0]]
+    ax = plot_sentence_table(table)
+    assert ax.tables[0].get_celld()[(2, 4)].get_text().get_text() == "sentence 6"
+    overall = sentiment_over_time(SCORED, ARTICLES, by=["target", "source"], freq=None, n_boot=200)
+    ax = plot_target_source(overall)
+    assert [round(p.get_width(), 3) for p in ax.patches] == [round(m, 3) for m in overall.mean_score]
