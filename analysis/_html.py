@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
+
+#: What the sanitiser lets through in cell outputs (tables, headings, warnings); everything else is stripped.
+_SAFE_TAGS = ["a", "abbr", "b", "blockquote", "br", "caption", "code", "div", "em", "h1", "h2", "h3", "h4", "hr", "i",
+              "li", "ol", "p", "pre", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+              "thead", "tr", "ul"]
+_SAFE_ATTRIBUTES = {"*": ["class", "title"], "a": ["href", "title"], "th": ["colspan", "rowspan", "class"],
+                    "td": ["colspan", "rowspan", "class"]}
+
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 
@@ -49,12 +59,17 @@ def notebook_to_html(ipynb: Path, out: Path, *, title: str) -> Path:
     from analysis.notebook import RECORD_MIME
 
     notebook = nbformat.read(str(ipynb), as_version=4)
+    notebook.metadata.pop("widgets", None)  # progress-bar widget state: a <script> block a static page does not need
     for cell in notebook.cells:  # recorded values are for the tests, not for the reader
         if cell.get("outputs"):
             cell.outputs = [o for o in cell.outputs if RECORD_MIME not in o.get("data", {})]
-    notebook, _ = SanitizeHTML().preprocess(notebook, {})
+            for output in cell.outputs:  # pandas' scoped <style> blocks: the page's own CSS styles tables
+                if "text/html" in output.get("data", {}):
+                    output.data["text/html"] = _STYLE_BLOCK.sub("", "".join(output.data["text/html"]))
+    sanitizer = SanitizeHTML(tags=_SAFE_TAGS, attributes=_SAFE_ATTRIBUTES, strip=True)
+    notebook, _ = sanitizer.preprocess(notebook, {})
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, exclude_output_stdin=True)
+                            exclude_output_prompt=True, exclude_output_stdin=True, exclude_anchor_links=True)
     body, _ = exporter.from_notebook_node(notebook)
     out.write_text(page(title, body), encoding="utf-8")
     return out

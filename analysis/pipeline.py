@@ -125,7 +125,7 @@ def prepare_corpus(
 
     def load(part: str) -> pd.DataFrame:
         if not loaded:
-            loaded["articles"], loaded["rejects"] = load_articles(corpus)
+            loaded["articles"], loaded["rejects"] = load_articles(corpus, progress=False)
         return loaded[part]
 
     articles = _cached(folder, "articles", lambda: load("articles"))

@@ -6,6 +6,7 @@ Needs Debian's chromium and chromium-driver (.ci/run installs them); skipped wit
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from analysis import config
 
+METHOD = os.environ.get("BROWSER_TEST_METHOD", "model-fast")  # the fast trained method: the browser checks the page, not the scores
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 HOSTILE = [
     ("<script>document.title='pwned';window.pwned=1</script>",
@@ -64,7 +66,7 @@ def test_hostile_titles_render_as_text(tmp_path, browser, template):
     from analysis.report import render_report
 
     corpus = hostile_corpus(tmp_path / "corpus")
-    params = {"corpus": str(corpus), "method": "model-fast"}
+    params = {"corpus": str(corpus), "method": METHOD}
     if template == "target-brief":
         params["target"] = "NATO"
     run = render_report(template, params, out_dir=tmp_path / "reports", name="hostile")
@@ -87,6 +89,9 @@ def test_hostile_titles_render_as_text(tmp_path, browser, template):
     assert browser.find_element(By.TAG_NAME, "body").is_displayed()  # the injected <style> did not hide the page
     if template == "corpus-overview":
         assert "hostile" in page_text  # the hostile source is listed as text
+    # the report's own HTML (provenance table, headings, warnings) renders as HTML, not as escaped markup
+    assert "<table" not in page_text and "<p class" not in page_text and ".dataframe" not in page_text
+    assert browser.find_elements(By.CSS_SELECTOR, "table") and "sha256" in page_text
     images = browser.find_elements(By.TAG_NAME, "img")
     assert len(images) >= 3
     widths = [browser.execute_script("return arguments[0].naturalWidth", img) for img in images]
