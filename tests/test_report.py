@@ -18,7 +18,8 @@ n: int = 3  # how many rows
 ratio: float = 0.5  # a share
 strict: bool = False  # a switch
 targets: list[str] = ["NATO", "OSCE"]  # several targets
-fail: bool = False  # raise in the next cell'''
+fail: bool = False  # raise in the next cell
+headline: str = "A title"  # free text shown as a heading'''
 
 
 def make_template(folder, body=None):
@@ -30,8 +31,8 @@ def make_template(folder, body=None):
         nbformat.v4.new_code_cell(body or (
             "from analysis.notebook import record, show_text\n"
             "record('target', target); record('n_times_ratio', n * ratio); record('targets', targets)\n"
-            "record('end', end)\n"
-            "show_text(target, 'h2')\n"
+            "record('end', end); record('headline', headline)\n"
+            "show_text(headline, 'h2')\n"
             "if fail:\n    raise RuntimeError('asked to fail')\n"
             "record('after', True)")),
     ]
@@ -88,11 +89,11 @@ def test_run_names_never_escape(tmp_path):
 @pytest.mark.slow
 def test_render_records_values_and_escapes_title(tmp_path):
     path = make_template(tmp_path)
-    run = render_report(path, {"target": "<script>alert(1)</script>", "n": 4, "targets": ["OSCE"]},
+    run = render_report(path, {"headline": "<script>alert(1)</script>", "n": 4, "targets": ["OSCE"]},
                         out_dir=tmp_path / "out", name="evil")
     assert run.status == "ok", run.error
     records = read_records(run.notebook)
-    assert records["target"] == "<script>alert(1)</script>"
+    assert records["headline"] == "<script>alert(1)</script>"
     assert records["n_times_ratio"] == 2.0 and records["targets"] == ["OSCE"] and records["end"] is None
     html = (tmp_path / "out" / "tiny" / "evil.html").read_text()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
