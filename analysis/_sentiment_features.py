@@ -97,7 +97,7 @@ def mention_features(
     lexicon, negate = vader_resources()
     toks, starts, ends = tokenize(text)
     i, j = _span_tokens(starts, ends, start, end)
-    seq = toks[:i] + ["<T>"] + toks[j:]
+    seq = [*toks[:i], "<T>", *toks[j:]]
     t = i  # index of <T> in seq
     for os_, oe in others:
         a, b = _span_tokens(starts, ends, os_, oe)

@@ -141,7 +141,7 @@ class MentionFineTuner:
 
         if states.layers != self.layers:
             raise ValueError(f"states were computed below {states.layers} layers, not {self.layers}")
-        y = torch.as_tensor(np.asarray(y), dtype=torch.long)
+        y = torch.as_tensor(np.array(y), dtype=torch.long)
         torch.manual_seed(self.seed)
         rng = np.random.default_rng(self.seed)
         precision = resolve_precision(self.precision)

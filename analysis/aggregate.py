@@ -1,4 +1,5 @@
-"""Sentiment figures an analyst can defend: means with bootstrap intervals, source comparisons, the sentences behind them.
+"""Sentiment figures an analyst can defend: means with bootstrap intervals, source comparisons, the sentences
+behind them.
 
 Every interval here resamples **articles**, not mentions: the mentions of one article share an author, a
 day and a stance, so treating them as independent would make intervals too narrow. A bootstrap draw takes

@@ -17,7 +17,9 @@ actually used). Methods:
     with ``model-fast``'s probabilities, logistic regression on top. Needs the ``embeddings`` extra; without
     it scoring falls back to ``model-fast`` with a warning.
 
-For the models ``score`` is P(positive) - P(negative); for VADER it is the compound score. The trained
+Labels follow NewsMTSC's guideline: the sentiment of the sentence toward the target; where the sentence is a
+quotation, toward the target as the quoted speaker presents it. For the models ``score`` is
+P(positive) - P(negative); for VADER it is the compound score. The trained
 models ship in ``analysis/data/models`` with a JSON record of their data, parameters and cross-validated
 scores (``python -m analysis train-sentiment`` rebuilds them).
 """
@@ -239,8 +241,8 @@ def score_targets(
     >>> ments = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0] * 3, "target": ["Russia", "Ukraine", "NATO"],
     ...                       "start": [0, 16, 25], "end": [6, 23, 29]})
     >>> out = score_targets(ments, sents, method="vader-sentence")
-    >>> out[["target", "label", "method"]].values.tolist()  # target-blind: one label for the sentence
-    [['Russia', 'negative', 'vader-sentence'], ['Ukraine', 'negative', 'vader-sentence'], ['NATO', 'negative', 'vader-sentence']]
+    >>> out[["target", "label"]].values.tolist()  # target-blind: one label for the whole sentence
+    [['Russia', 'negative'], ['Ukraine', 'negative'], ['NATO', 'negative']]
     >>> score_targets(ments, sents, method="model-fast")["score"].between(-1, 1).all()
     np.True_
     """
@@ -253,7 +255,8 @@ def score_targets(
 
         if not embeddings_available():
             warnings.warn(
-                f"sentiment method 'model' needs sentence-transformers/torch; using 'model-fast' instead ({INSTALL_HINT})",
+                "sentiment method 'model' needs sentence-transformers/torch; using 'model-fast' instead "
+                f"({INSTALL_HINT})",
                 RuntimeWarning,
                 stacklevel=2,
             )

@@ -255,11 +255,11 @@ def train_models(data: str | Path | None = None, out_dir: str | Path | None = No
             raise RuntimeError(f"training 'model' needs the embeddings extra ({INSTALL_HINT}); "
                                "use --fast-only to train model-fast alone")
     inp, y, groups = training_table(data)
-    created = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     common = {
         "created": created,
         "command": "python -m analysis train-sentiment",
-        "data": {"file": data.name, "sha256": _sha256(data), "n_mentions": int(len(y)),
+        "data": {"file": data.name, "sha256": _sha256(data), "n_mentions": len(y),
                  "n_sentences": int(inp["text"].nunique()),
                  "labels": {lab: int((y == k).sum()) for k, lab in enumerate(LABELS)}},
         "seed": seed, "libraries": _versions(),

@@ -31,7 +31,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import config  # noqa: E402
+from analysis import config
 
 TARGETS = {"model-fast": 5000, "model (cold)": 150, "model (warm)": 5000}
 
@@ -110,7 +110,8 @@ def main() -> int:
         mark = "" if target is None else (f"{target:>7} " + ("ok" if rate >= target else "MISSED"))
         print(f"{name:<24} {rate:11.0f} {rate / base:17.2f} {mark}")
     if "model (cold)" in results and "naive (full sentences)" in results:
-        print(f"\nmodel cold vs naive full-sentence encoding: x{results['model (cold)'] / results['naive (full sentences)']:.2f}")
+        ratio = results["model (cold)"] / results["naive (full sentences)"]
+        print(f"\nmodel cold vs naive full-sentence encoding: x{ratio:.2f}")
     return 0
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from analysis import config
 from analysis._sentiment_features import LinearSoftmax, featurize, mention_features, tokenize
-from analysis.sentiment import METHODS, mention_inputs, score_targets, vader_window_text
+from analysis.sentiment import mention_inputs, score_targets, vader_window_text
 
 # Two articles; offsets are into the article text, sentences start mid-article.
 ARTICLE_A = "Intro line. Russia attacked Ukraine, and NATO condemned the attack."
@@ -185,7 +185,6 @@ def test_pool_views_by_hand():
     assert pool_views(hidden, [6], [4], [5], window=2).flatten().tolist() == [4.0, 2.5, 0.0, 2.5]
 
 
-@pytest.mark.slow
 def test_model_scores_and_cache(tmp_path, monkeypatch):
     pytest.importorskip("torch")
     from analysis._embeddings import embeddings_available
