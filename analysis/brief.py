@@ -95,10 +95,7 @@ def target_topics(articles: pd.DataFrame, mentions: pd.DataFrame, target: str, *
     columns = ["topic", "label", "weight_mentioning", "weight_all", "lift", "n_mentioning"]
     if not naming or len(articles) < max(2 * n_topics, 10):
         return pd.DataFrame(columns=columns)
-    vectoriser, matrix = vectorise(articles, min_df=2 if len(articles) < 200 else None)
-    model = fit_topics(matrix, min(n_topics, matrix.shape[0] - 1), vectoriser=vectoriser, articles=articles,
-                       random_state=random_state)
-    weights = model.document_topics()
+    weights, labels = _period_topics(articles, n_topics, random_state)
     weights["naming"] = weights["doc_id"].isin(naming)
     table = weights.pivot_table(index="topic", columns="naming", values="weight", aggfunc="sum", fill_value=0)
     n_naming = len(naming & set(articles["doc_id"]))
@@ -107,10 +104,37 @@ def target_topics(articles: pd.DataFrame, mentions: pd.DataFrame, target: str, *
         "weight_mentioning": table.get(True, 0) / max(n_naming, 1),
         "weight_all": table.sum(axis=1) / len(articles),
     }).reset_index(drop=True)
-    out["label"] = out["topic"].map(model.labels())
+    out["label"] = out["topic"].map(labels)
     out["lift"] = out["weight_mentioning"] / out["weight_all"].replace(0, np.nan)
     out["n_mentioning"] = n_naming
     return out.sort_values("weight_mentioning", ascending=False, kind="stable")[columns].reset_index(drop=True)
+
+
+def _period_topics(articles: pd.DataFrame, n_topics: int, random_state: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Document topics and labels of a set of articles, cached on disk by the set's doc_ids and the code version.
+
+    The briefs of one period for several targets share one topic model: a batch fits it once.
+    """
+    import hashlib
+
+    from analysis import config
+    from analysis.pipeline import _cached, code_version
+    from analysis.topics import fit_topics
+    from analysis.vectorise import vectorise
+
+    key = hashlib.sha256("\n".join(sorted(articles["doc_id"])).encode())
+    key.update(f"{n_topics}|{random_state}|{code_version()}".encode())
+    folder = config.CACHE_DIR / "topics" / key.hexdigest()[:20]
+
+    def fit() -> pd.DataFrame:
+        vectoriser, matrix = vectorise(articles, min_df=2 if len(articles) < 200 else None)
+        model = fit_topics(matrix, min(n_topics, matrix.shape[0] - 1), vectoriser=vectoriser, articles=articles,
+                           random_state=random_state)
+        return model.document_topics().merge(model.labels().rename("label"), left_on="topic", right_index=True)
+
+    table = _cached(folder, "document-topics", fit)
+    labels = table.drop_duplicates("topic").set_index("topic")["label"]
+    return table.drop(columns="label"), labels
 
 
 def commitments_alongside(mentions: pd.DataFrame, scores: pd.DataFrame, target: str) -> pd.DataFrame:

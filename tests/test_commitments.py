@@ -68,3 +68,21 @@ def test_slice_period_keeps_whole_periods_only():
     assert slice_period(prepared, "2022-01-01", "2022-12-31").articles["doc_id"].tolist() == ["a", "b", "c"]
     assert slice_period(prepared, "2022-02-01").articles["doc_id"].tolist() == ["a", "b"]
     assert slice_period(prepared, None, "2021-12-31").articles["doc_id"].tolist() == ["d"]
+
+
+def test_target_topics_share_one_model_per_period(tmp_path, monkeypatch):
+    from analysis import config
+    from analysis.brief import target_topics
+
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
+    articles, _ = load_articles(config.PROJECT_DIR / "tests" / "data" / "fixture_corpus")
+    mentions = find_mentions(split_sentences(articles))
+    nato = target_topics(articles, mentions, "NATO", n_topics=5)
+    assert len(list((tmp_path / "topics").rglob("document-topics.pkl"))) == 1
+    osce = target_topics(articles, mentions, "OSCE", n_topics=5)
+    assert len(list((tmp_path / "topics").rglob("document-topics.pkl"))) == 1  # the second target reused the fit
+    assert sorted(nato["topic"]) == sorted(osce["topic"]) == list(range(5))
+    assert (nato.set_index("topic")["weight_all"] - osce.set_index("topic")["weight_all"]).abs().max() < 1e-12
+    n_nato = mentions.loc[mentions.target == "NATO", "doc_id"].nunique()
+    assert nato["n_mentioning"].iloc[0] == n_nato
+    assert nato["weight_mentioning"].sum() == pytest.approx(1.0)  # each article's topic weights sum to 1
