@@ -19,7 +19,7 @@ The public verbs, one module per step of the flow (DESIGN.md):
 """
 
 from analysis import config
-from analysis.aggregate import compare_sources, sentiment_over_time, top_sentences
+from analysis.aggregate import compare_sources, sentence_extremes, sentiment_over_time, top_sentences
 from analysis.annotate import agreement, export_sample, import_coded, sample_mentions
 from analysis.association import cooccurrence, keyness, term_counts
 from analysis.brief import (
@@ -40,7 +40,13 @@ from analysis.notebook import read_records, record, show_text, warn_if_thin
 from analysis.periods import assign_periods
 from analysis.pipeline import PreparedCorpus, prepare_corpus
 from analysis.plot_mentions import plot_cooccurrence, plot_dispersion, plot_keyness, plot_mentions_over_time
-from analysis.plot_sentiment import plot_compare_sources, plot_sentiment_over_time
+from analysis.evaluate import evaluate_file, read_newsmtsc, sentiment_metrics
+from analysis.plot_sentiment import (
+    plot_compare_sources,
+    plot_sentence_table,
+    plot_sentiment_over_time,
+    plot_target_source,
+)
 from analysis.plot_topics import plot_n_topics, plot_source_topics, plot_topic_terms, plot_topics_over_time
 from analysis.provenance import provenance
 from analysis.report import ParameterError, render_batch, render_report
@@ -61,7 +67,6 @@ __all__ = [
     "ParameterError",
     "PreparedCorpus",
     "TopicModel",
-    "__version__",
     "agreement",
     "assign_periods",
     "choose_n_topics",
@@ -71,6 +76,7 @@ __all__ = [
     "compare_sources",
     "config",
     "cooccurrence",
+    "evaluate_file",
     "export_sample",
     "find_mentions",
     "fit_topics",
@@ -87,14 +93,17 @@ __all__ = [
     "plot_keyness",
     "plot_mentions_over_time",
     "plot_n_topics",
+    "plot_sentence_table",
     "plot_sentiment_over_time",
     "plot_sentiment_shift",
     "plot_source_topics",
+    "plot_target_source",
     "plot_topic_terms",
     "plot_topics_over_time",
     "plot_volume",
     "prepare_corpus",
     "provenance",
+    "read_newsmtsc",
     "read_records",
     "record",
     "render_batch",
@@ -102,6 +111,8 @@ __all__ = [
     "sample_mentions",
     "score_targets",
     "select_n_topics",
+    "sentence_extremes",
+    "sentiment_metrics",
     "sentiment_over_time",
     "sentiment_shift",
     "show_text",
@@ -118,4 +129,5 @@ __all__ = [
     "vectorise",
     "volume_over_time",
     "warn_if_thin",
+    "__version__",
 ]
