@@ -133,5 +133,10 @@ def prepare_corpus(
     sentences = _cached(folder, "sentences", lambda: split_sentences(articles))
     lexicon = load_lexicon(lexicon_path) if lexicon_path else None
     mentions = _cached(folder, "mentions", lambda: find_mentions(sentences, lexicon))
-    scores = _cached(folder, f"scores-{method}", lambda: score_targets(mentions, sentences, method=method))
+    # Keyed by the method that will actually run: "model" without the embeddings extra falls back to model-fast,
+    # and that fallback must not be served once the extra is installed.
+    from analysis._embeddings import embeddings_available
+
+    used = "model-fast" if method == "model" and not embeddings_available() else method
+    scores = _cached(folder, f"scores-{used}", lambda: score_targets(mentions, sentences, method=method))
     return PreparedCorpus(articles, rejects, sentences, mentions, scores, tuple(files), key)
