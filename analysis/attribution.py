@@ -569,7 +569,8 @@ def holder_commitments(
     >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 1],
     ...                   "target": ["Istanbul Charter", "NATO", "Istanbul Charter"],
     ...                   "type": ["commitment", "organisation", "commitment"],
-    ...                   "holder": ["Sergey Lavrov", "Sergey Lavrov", "journalist"], "holder_for": ["Russia", "Russia", ""],
+    ...                   "holder": ["Sergey Lavrov", "Sergey Lavrov", "journalist"],
+    ...                   "holder_for": ["Russia", "Russia", ""],
     ...                   "holder_role": ["official", "official", "journalist"]})
     >>> holder_commitments(m).values.tolist()
     [['Sergey Lavrov', 'Russia', 'Istanbul Charter', 'commitment', 1, 1]]
