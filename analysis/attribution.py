@@ -80,9 +80,11 @@ def _norm(name: object) -> tuple[str, ...]:
 
 
 class _SpeakerIndex:
-    """Names (full and surname) -> (speaks_for, role), from the speakers lexicon and the target lexicon's people."""
+    """Names -> (speaks_for, role): the speakers lexicon first, then the target lexicon's people; source defaults."""
 
-    def __init__(self, people: list[tuple[str, tuple[str, ...], str, str]], sources: dict[str, str]):
+    def __init__(self, people: list[tuple[str, tuple[str, ...], str, str]], sources: dict[str, tuple[str, str]],
+                 speakers=None):
+        self.speakers = speakers  # an analysis.speakers.Speakers, or None
         self.full: dict[tuple[str, ...], tuple[str, str]] = {}
         surnames: dict[str, set[tuple[str, str]]] = {}
         for canonical, aliases, speaks_for, role in people:
@@ -90,15 +92,20 @@ class _SpeakerIndex:
                 words = _norm(alias)
                 if words:
                     self.full.setdefault(words, (speaks_for, role))
-                    if len(words) > 1 or words == _norm(canonical)[-1:]:
-                        surnames.setdefault(words[-1], set()).add((speaks_for, role))
+                    surnames.setdefault(words[-1], set()).add((speaks_for, role))
         self.surname = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
         self.sources = {k.lower(): v for k, v in sources.items()}
 
     def lookup(self, name: object) -> tuple[str, str] | None:
         """(speaks_for, role) of a speaker's name, or None when the name is not listed."""
+        if not isinstance(name, str) or not name.strip():
+            return None
+        if self.speakers is not None:
+            person = self.speakers.person(name)
+            if person is not None:
+                return person.speaks_for or "", person.role or "other"
         words = _norm(name)
-        for k in range(len(words)):  # "Foreign Minister Sergey Lavrov": try shorter and shorter suffixes
+        for k in range(len(words)):  # "Foreign Minister Sergey Lavrov": try shorter and shorter endings
             if len(words) - k >= 2 or len(words) == 1:
                 found = self.full.get(words[k:])
                 if found:
@@ -107,6 +114,11 @@ class _SpeakerIndex:
             return self.surname.get(words[0])
         return None
 
+    def source(self, source: object) -> tuple[str, str]:
+        """(speaks_for, role) of a source's own voice."""
+        default = ("", "other")
+        return self.sources.get(source.lower(), default) if isinstance(source, str) else default
+
 
 @functools.cache
 def _speaker_index() -> _SpeakerIndex:
@@ -114,26 +126,17 @@ def _speaker_index() -> _SpeakerIndex:
 
     people = [(e.id, tuple(e.aliases), e.speaks_for or "", "official")
               for e in load_lexicon() if e.type == "person"]
-    sources = dict(SOURCE_DEFAULTS)
-    people, sources = _from_speakers_module(people, sources)
-    return _SpeakerIndex(people, sources)
-
-
-def _from_speakers_module(people: list, sources: dict) -> tuple[list, dict]:
-    """Add the speakers lexicon of :mod:`analysis.speakers` when that module is installed."""
+    sources = {name: (target, "official") for name, target in SOURCE_DEFAULTS.items()}
+    speakers = None
     try:
-        from analysis import speakers
-    except ImportError:
-        return people, sources
-    loader = getattr(speakers, "load_speakers", None)
-    if loader is None:
-        return people, sources
-    lexicon = loader()
-    listed = []
-    for person in getattr(lexicon, "people", ()):
-        listed.append((person.name, tuple(person.aliases), person.speaks_for or "", person.role or "official"))
-    sources = {**sources, **dict(getattr(lexicon, "sources", {}) or {})}
-    return listed + people, sources  # the speakers lexicon first: its entries win
+        from analysis.speakers import load_speakers
+    except ImportError:  # the speakers lexicon is optional: fall back to the target lexicon's people
+        load_speakers = None
+    if load_speakers is not None:
+        speakers = load_speakers()
+        for name, default in speakers.sources.items():
+            sources[name] = (default.speaks_for or "", default.role or "other")
+    return _SpeakerIndex(people, sources, speakers)
 
 
 def _country_target(country: object) -> str:
@@ -161,9 +164,10 @@ def _article_defaults(articles: pd.DataFrame, index: _SpeakerIndex) -> pd.DataFr
     country = articles["country"] if "country" in articles else pd.Series("", index=articles.index)
     targets = {c: _country_target(c) for c in pd.unique(country.dropna())}
     by_country = country.map(targets).astype("object").where(country.notna(), "").to_numpy()
-    by_source = frame["source"].str.lower().map(index.sources).fillna("").to_numpy()
+    own = [index.source(s) for s in frame["source"]]
+    by_source = np.array([o[0] for o in own], dtype=object)
     frame["default_for"] = np.where(by_country != "", by_country, by_source)
-    frame["official"] = frame["source"].str.lower().isin(index.sources.keys()).to_numpy()
+    frame["source_role"] = np.array([o[1] for o in own], dtype=object)
     return frame.drop_duplicates("doc_id")
 
 
@@ -318,7 +322,7 @@ def attribute(
     out = pd.DataFrame({
         "holder": art["source"].to_numpy(dtype=object),
         "holder_for": art["default_for"].to_numpy(dtype=object),
-        "holder_role": np.where(art["official"].to_numpy(bool), "official", "other").astype(object),
+        "holder_role": art["source_role"].to_numpy(dtype=object),
         "holder_kind": np.full(len(sentences), "source", dtype=object),
     })
     has_turn = in_turn >= 0
