@@ -14,6 +14,8 @@ The public verbs, one module per step of the flow (DESIGN.md):
 - commitments and briefs: :func:`commitments_invoked`, :func:`commitment_actor_sentiment`, :func:`slice_period`,
              :func:`sentiment_shift`, :func:`topic_shift`
 - annotation: :func:`export_sample`, :func:`import_coded`, :func:`agreement` (``python -m analysis annotate``)
+- who said it: :func:`attribute`, :func:`attribute_mentions`, :func:`sentiment_by_holder`,
+             :func:`holder_commitments`
 - reports:   :func:`render_report`, :func:`render_batch`; in notebooks :func:`record`, :func:`warn_if_thin`
 - figures:   ``plot_*`` (each takes ``ax=None`` and returns the Axes)
 """
@@ -22,6 +24,7 @@ from analysis import config
 from analysis.aggregate import compare_sources, sentence_extremes, sentiment_over_time, top_sentences
 from analysis.annotate import agreement, export_sample, import_coded, sample_mentions
 from analysis.association import cooccurrence, keyness, term_counts
+from analysis.attribution import attribute, attribute_mentions, holder_commitments, sentiment_by_holder
 from analysis.brief import (
     commitments_alongside,
     plot_sentiment_shift,
@@ -32,6 +35,7 @@ from analysis.brief import (
     topic_shift,
 )
 from analysis.commitments import commitment_actor_sentiment, commitments_invoked
+from analysis.evaluate import evaluate_file, read_newsmtsc, sentiment_metrics
 from analysis.kwic import kwic
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon
 from analysis.load import LoadError, LoadResult, load_articles
@@ -39,8 +43,8 @@ from analysis.mentions import find_mentions
 from analysis.notebook import read_records, record, show_text, warn_if_thin
 from analysis.periods import assign_periods
 from analysis.pipeline import PreparedCorpus, prepare_corpus
+from analysis.plot_attribution import plot_holder_heatmap
 from analysis.plot_mentions import plot_cooccurrence, plot_dispersion, plot_keyness, plot_mentions_over_time
-from analysis.evaluate import evaluate_file, read_newsmtsc, sentiment_metrics
 from analysis.plot_sentiment import (
     plot_compare_sources,
     plot_sentence_table,
@@ -67,8 +71,11 @@ __all__ = [
     "ParameterError",
     "PreparedCorpus",
     "TopicModel",
+    "__version__",
     "agreement",
     "assign_periods",
+    "attribute",
+    "attribute_mentions",
     "choose_n_topics",
     "commitment_actor_sentiment",
     "commitments_alongside",
@@ -81,6 +88,7 @@ __all__ = [
     "find_mentions",
     "fit_topics",
     "format_summary",
+    "holder_commitments",
     "import_coded",
     "keyness",
     "kwic",
@@ -90,6 +98,7 @@ __all__ = [
     "plot_compare_sources",
     "plot_cooccurrence",
     "plot_dispersion",
+    "plot_holder_heatmap",
     "plot_keyness",
     "plot_mentions_over_time",
     "plot_n_topics",
@@ -112,6 +121,7 @@ __all__ = [
     "score_targets",
     "select_n_topics",
     "sentence_extremes",
+    "sentiment_by_holder",
     "sentiment_metrics",
     "sentiment_over_time",
     "sentiment_shift",
@@ -129,5 +139,4 @@ __all__ = [
     "vectorise",
     "volume_over_time",
     "warn_if_thin",
-    "__version__",
 ]
