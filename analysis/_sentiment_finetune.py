@@ -133,23 +133,36 @@ class MentionFineTuner:
             batches += [np.array(part[b : b + self.batch_size]) for b in range(0, len(part), self.batch_size)]
         return [batches[i] for i in rng.permutation(len(batches))]
 
-    def fit(self, states: FrozenStates, y) -> MentionFineTuner:
-        """Train on precomputed :class:`FrozenStates` (see :func:`frozen_states`) and labels ``y``."""
+    def fit(self, states: FrozenStates, y, *, sample_weight=None, domain=None) -> MentionFineTuner:
+        """Train on precomputed :class:`FrozenStates` (see :func:`frozen_states`) and labels ``y``.
+
+        ``sample_weight`` weights each mention's loss (e.g. the domain-labelled rows more than NewsMTSC's);
+        ``domain`` (0/1 per mention) adds a learnt per-domain bias to the logits of the rows marked 1 (a
+        domain indicator): ``head_`` then scores domain 0 and ``domain_head_`` domain 1.
+        """
         import torch
 
         from analysis._sentiment_features import LABELS, LinearSoftmax
 
         if states.layers != self.layers:
             raise ValueError(f"states were computed below {states.layers} layers, not {self.layers}")
+        n = len(states.segs)
+        if len(y) != n or (sample_weight is not None and len(sample_weight) != n) or (
+            domain is not None and len(domain) != n
+        ):
+            raise ValueError("y, sample_weight and domain must have one value per mention")
         y = torch.as_tensor(np.array(y), dtype=torch.long)
+        w = torch.as_tensor(np.ones(n) if sample_weight is None else np.asarray(sample_weight), dtype=torch.float32)
+        d = None if domain is None else torch.as_tensor(np.asarray(domain), dtype=torch.float32)
         torch.manual_seed(self.seed)
         rng = np.random.default_rng(self.seed)
         precision = resolve_precision(self.precision)
         _, base = load_base_model()
         net = _net(base, self.layers, self.dropout)
+        domain_bias = torch.nn.Parameter(torch.zeros(3))
         opt = torch.optim.AdamW(
             [{"params": net.layers.parameters(), "lr": self.lr},
-             {"params": net.head.parameters(), "lr": self.head_lr}],
+             {"params": [*net.head.parameters(), domain_bias], "lr": self.head_lr}],
             weight_decay=self.weight_decay,
         )
         lengths = [len(s[0]) for s in states.segs]
@@ -164,7 +177,11 @@ class MentionFineTuner:
             for rows in self._batches(len(lengths), rng, lengths):
                 with autocast(precision):
                     logits = net(states, rows, self.window)
-                loss = torch.nn.functional.cross_entropy(logits.float(), y[rows])
+                logits = logits.float()
+                if d is not None:
+                    logits = logits + d[rows, None] * domain_bias
+                per_row = torch.nn.functional.cross_entropy(logits, y[rows], reduction="none")
+                loss = (per_row * w[rows]).sum() / w[rows].sum().clamp_min(1e-8)
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -178,8 +195,10 @@ class MentionFineTuner:
             for i, layer in enumerate(net.layers)
             for name, t in layer.state_dict().items()
         }
-        self.head_ = LinearSoftmax(net.head.weight.detach().numpy().copy(),
-                                   net.head.bias.detach().numpy().copy(), LABELS)
+        coef, bias = net.head.weight.detach().numpy().copy(), net.head.bias.detach().numpy().copy()
+        self.head_ = LinearSoftmax(coef, bias, LABELS)
+        self.domain_bias_ = domain_bias.detach().numpy().copy() if d is not None else np.zeros(3)
+        self.domain_head_ = LinearSoftmax(coef, bias + self.domain_bias_, LABELS)
         return self
 
     def save_layers(self, path: str | Path) -> None:

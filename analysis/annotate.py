@@ -66,28 +66,77 @@ __all__ = [
 ]
 
 
-def _uncertainty(
-    rows: pd.DataFrame, sentences: pd.DataFrame, scorer: Callable, method: str
+def _score_rows(
+    rows: pd.DataFrame, sentences: pd.DataFrame, scorer: Callable, method: str, value: Callable
 ) -> pd.Series:
-    """Model uncertainty per row: entropy of ``proba_*`` columns when the scorer gives them, else 1 - |score|."""
+    """``value(scored)`` (one number per scored mention) aligned to ``rows``; every row must be scored."""
     mentions = rows[["doc_id", "sent_id", "target", "type", "alias", "start", "end"]].reset_index(
         drop=True
     )
     scored = scorer(mentions, sentences, method=method)
-    proba = [c for c in scored.columns if str(c).startswith("proba_")]
-    if proba:
-        p = scored[proba].to_numpy(dtype=float)
-        p = p / p.sum(axis=1, keepdims=True)
-        value = -(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)).sum(axis=1)
-    else:
-        value = 1.0 - np.abs(scored["score"].to_numpy(dtype=float))
-    keyed = scored[_MENTION_KEYS].assign(uncertainty=value).drop_duplicates(_MENTION_KEYS)
+    keyed = scored[_MENTION_KEYS].assign(value=value(scored)).drop_duplicates(_MENTION_KEYS)
     merged = rows[_MENTION_KEYS].merge(keyed, on=_MENTION_KEYS, how="left")
-    if merged["uncertainty"].isna().any():
+    if merged["value"].isna().any():
         raise ValueError(
-            f"the scorer returned no score for {int(merged['uncertainty'].isna().sum())} mentions"
+            f"the scorer returned no score for {int(merged['value'].isna().sum())} mentions"
         )
-    return pd.Series(merged["uncertainty"].to_numpy(), index=rows.index)
+    return pd.Series(merged["value"].to_numpy(), index=rows.index)
+
+
+def _proba(scored: pd.DataFrame) -> np.ndarray | None:
+    """The scorer's class probabilities (negative, neutral, positive order), or None."""
+    cols = [f"proba_{label}" for label in LABELS]
+    if not set(cols) <= set(scored.columns):
+        return None
+    p = scored[cols].to_numpy(dtype=float)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def _entropy(scored: pd.DataFrame) -> np.ndarray:
+    """Entropy of the class probabilities when the scorer gives them, else ``1 - |score|``."""
+    p = _proba(scored)
+    if p is None:
+        return 1.0 - np.abs(scored["score"].to_numpy(dtype=float))
+    return -(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)).sum(axis=1)
+
+
+def _predicted_sign(scored: pd.DataFrame) -> np.ndarray:
+    """-1 / 0 / +1: the predicted class (argmax of the probabilities, else the ``label`` column, else the sign
+    of ``score`` beyond 1/3)."""
+    p = _proba(scored)
+    if p is not None:
+        return p.argmax(axis=1) - 1
+    if "label" in scored.columns and scored["label"].isin(LABELS).all():
+        return scored["label"].map({"negative": -1, "neutral": 0, "positive": 1}).to_numpy(dtype=int)
+    score = scored["score"].to_numpy(dtype=float)
+    return np.where(score <= -1 / 3, -1, np.where(score >= 1 / 3, 1, 0))
+
+
+def _scored_subset(candidates: pd.DataFrame, size: int, seed: int) -> set:
+    """A seeded random set of at most ``size`` sentences (``primary_gid``), shared fairly among the strata.
+
+    Each stratum keeps up to the same quota ``q`` of its sentences (the largest ``q`` that fits), so a
+    rare stratum (the OSCE, a commitment) is kept whole while a frequent one is thinned.
+
+    >>> c = pd.DataFrame({"primary_gid": range(10), "stratum": ["a"] * 8 + ["b"] * 2})
+    >>> sorted(c.set_index("primary_gid").loc[sorted(_scored_subset(c, 6, 0)), "stratum"].value_counts().items())
+    [('a', 4), ('b', 2)]
+    """
+    first = candidates.drop_duplicates("primary_gid")[["primary_gid", "stratum"]]
+    first = first.iloc[np.random.default_rng(seed).permutation(len(first))]
+    rank = first.groupby("stratum", sort=False).cumcount().to_numpy()
+    sizes = first["stratum"].value_counts().to_numpy()
+    quota = max(
+        (q for q in range(1, int(sizes.max()) + 1) if np.minimum(sizes, q).sum() <= size), default=0
+    )
+    return set(first["primary_gid"].to_numpy()[rank < quota])
+
+
+def _uncertainty(
+    rows: pd.DataFrame, sentences: pd.DataFrame, scorer: Callable, method: str
+) -> pd.Series:
+    """Model uncertainty per row: entropy of ``proba_*`` columns when the scorer gives them, else 1 - |score|."""
+    return _score_rows(rows, sentences, scorer, method, _entropy)
 
 
 def _default_scorer() -> Callable:
@@ -117,6 +166,8 @@ def sample_mentions(
     max_per_doc: int | None = 2,
     scorer: Callable | None = None,
     method: str = "model-fast",
+    polar_by: str = "lexicon",
+    max_scored: int | None = 20_000,
 ) -> pd.DataFrame:
     """Return a sample of annotation rows (one per target in a sentence), ready to code.
 
@@ -142,6 +193,14 @@ def sample_mentions(
         :func:`analysis._annotate_sample.polar_signs`). Raises the share of polar labels in a domain
         where most mentions are neutral; a larger negative share offsets VADER's positive reading of
         diplomatic words (``security``, ``integrity``, ``support``).
+    polar_by : {"lexicon", "model"}
+        What "polar" means for ``polar_share``: ``lexicon`` reads the whole sentence (VADER and the
+        blame words); ``model`` asks ``scorer`` for the sentiment toward the row's target (the
+        predicted class), which finds far more mentions that are themselves negative or positive.
+        A sampling aid only: coders never see it.
+    max_scored : int or None
+        With ``polar_by="model"`` or ``strategy="uncertain"``, score at most this many candidate
+        sentences (a seeded random subset, whole sentences) so a large corpus stays quick; None = all.
     exclude : iterable of str
         Sentences never to sample (e.g. a test split's); compared after white-space normalisation,
         also when one contains the other.
@@ -167,7 +226,8 @@ def sample_mentions(
     ...     "text": ["NATO leaders met in Madrid on Tuesday.", "Russia and NATO talked for hours.",
     ...              "The OSCE sent observers to the border."]})
     >>> ments = pd.DataFrame({"doc_id": ["a:1", "a:2", "a:2", "b:1"], "sent_id": 0,
-    ...     "target": ["NATO", "Russia", "NATO", "OSCE"], "type": ["organisation", "state", "organisation", "organisation"],
+    ...     "target": ["NATO", "Russia", "NATO", "OSCE"],
+    ...     "type": ["organisation", "state", "organisation", "organisation"],
     ...     "alias": ["NATO", "Russia", "NATO", "OSCE"], "start": [0, 0, 11, 4], "end": [4, 6, 15, 8]})
     >>> rows = sample_mentions(ments, sents, targets=["NATO", "OSCE"], n=2)
     >>> sorted(rows["target"])
@@ -193,9 +253,17 @@ def sample_mentions(
     logger.info(
         "%d candidate rows in %d sentences", len(candidates), candidates["primary_gid"].nunique()
     )
+    if polar_by not in ("lexicon", "model"):
+        raise ValueError(f"unknown polar_by {polar_by!r} (use 'lexicon' or 'model')")
+    needs_model = strategy == "uncertain" or (polar_by == "model" and np.sum(polar_share) > 0)
+    if needs_model and max_scored is not None and candidates["primary_gid"].nunique() > max_scored:
+        candidates = candidates[candidates["primary_gid"].isin(_scored_subset(candidates, max_scored, seed))]
+        logger.info("scoring a seeded subset of %d candidate sentences (max_scored)", max_scored)
     polar = priority = None
     if strategy == "uncertain":
         priority = _uncertainty(candidates, sentences, scorer or _default_scorer(), method)
+    elif np.sum(polar_share) > 0 and polar_by == "model":
+        polar = _score_rows(candidates, sentences, scorer or _default_scorer(), method, _predicted_sign)
     elif np.sum(polar_share) > 0:
         polar = polar_signs(candidates["sentence"])
     picked = balanced_sample(
@@ -524,7 +592,7 @@ def _export(args: argparse.Namespace) -> int:
         args.corpus, targets=_split_targets(args.targets), out=args.out, n=args.n, strategy=args.strategy,
         exclude_files=args.exclude or (), lexicon_path=args.lexicon, seed=args.seed, polar_share=args.polar_share,
         min_words=args.min_words, max_words=args.max_words, max_per_doc=args.max_per_doc or None,
-        method=args.method,
+        method=args.method, polar_by=args.polar_by, max_scored=args.max_scored or None,
     )  # fmt: skip
     print(
         f"wrote {len(rows)} rows in {rows['primary_gid'].nunique()} sentences to {csv_path} and {jsonl_path}"
@@ -576,6 +644,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "one with P/2 (or POS) while a cell has them (stratified only; default 0)",
     )
     ex.add_argument(
+        "--polar-by",
+        choices=("lexicon", "model"),
+        default="lexicon",
+        help="what --polar-share counts as polar: the sentence's words (VADER, blame words; default) or "
+        "the --method model's predicted sentiment toward the target",
+    )
+    ex.add_argument(
+        "--max-scored", type=int, default=20_000,
+        help="with a model (--strategy uncertain or --polar-by model) score at most this many candidate "
+        "sentences, a seeded random subset (0: all; default 20000)",
+    )  # fmt: skip
+    ex.add_argument(
         "--exclude", action="append", metavar="JSONL", help="never sample sentences of this file"
     )
     ex.add_argument("--min-words", type=int, default=6)
@@ -585,7 +665,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ex.add_argument("--lexicon", help="a user lexicon merged over the packaged one")
     ex.add_argument(
-        "--method", default="model-fast", help="sentiment method for --strategy uncertain"
+        "--method", default="model-fast", help="sentiment method for --strategy uncertain and --polar-by model"
     )
     ex.set_defaults(func=_export)
     im = sub.add_parser("import", help="validate coded files, merge them, report agreement")

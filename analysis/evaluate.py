@@ -29,7 +29,8 @@ def read_newsmtsc(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``from``/``to``, end exclusive). Mentions keep any extra per-target fields (``target``, ``type``,
     ``confidence``, ``reason``) and the record's ``source``; ``target`` defaults to the mention text and
     ``type`` to ``"target"``. A ``group`` column names the article where the id shows it (NewsMTSC ids
-    ``allsides_<article>_<event>_...``, ``polusa_v1_<article>_...``), else the sentence.
+    ``allsides_<article>_<event>_...``, ``polusa_v1_<article>_...``) or a ``doc_id`` field gives it (as in the
+    files ``annotate`` writes), else the sentence.
 
     Examples
     --------
@@ -55,7 +56,7 @@ def read_newsmtsc(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             if doc_id in seen:
                 doc_id = f"{doc_id}#{line_no}"
             seen.add(doc_id)
-            group = _article_of(doc_id)
+            group = f"doc:{rec['doc_id']}" if rec.get("doc_id") else _article_of(doc_id)
             sent_rows.append({"doc_id": doc_id, "sent_id": 0, "start": 0, "end": len(text), "text": text})
             for t in rec["targets"]:
                 s, e = int(t["from"]), int(t["to"])

@@ -15,6 +15,7 @@ floating-point differences between CPUs).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import json
@@ -40,6 +41,9 @@ FINETUNE = {"layers": 4, "epochs": 3, "lr": 1.2e-4, "head_lr": 1e-3, "batch_size
 # trying a handful of settings on fold 0 of the CV below (so fold 0's score is slightly optimistic; the
 # record also gives the mean over folds 1-4, which played no part in any choice).
 STACK_WEIGHT = 0.5
+# How the domain-labelled set joins NewsMTSC in training (chosen by `train-sentiment --compare-domain`: the
+# domain CV F1m of each variant, see README): its rows' loss weight and whether a domain bias is learnt.
+DOMAIN = {"weight": 1.0, "indicator": False}
 
 
 def default_data() -> Path:
@@ -75,6 +79,24 @@ def training_table(path: str | Path) -> tuple[pd.DataFrame, np.ndarray, np.ndarr
     return inp, y, groups
 
 
+def default_domain() -> Path:
+    """The domain-labelled training split shipped with the repository (``tests/data/domain/domain_train.jsonl``)."""
+    return config.PROJECT_DIR / "tests" / "data" / "domain" / "domain_train.jsonl"
+
+
+def combined_table(data: str | Path, domain: str | Path | None = None):
+    """``(inputs, y, groups, is_domain)`` for NewsMTSC ``data`` plus the domain-labelled ``domain`` file.
+
+    Domain rows are grouped by their article (``doc_id``), never with NewsMTSC's."""
+    inp, y, groups = training_table(data)
+    if domain is None:
+        return inp, y, groups, np.zeros(len(y), dtype=bool)
+    d_inp, d_y, d_groups = training_table(domain)
+    return (pd.concat([inp, d_inp], ignore_index=True), np.concatenate([y, d_y]),
+            np.concatenate([groups, np.char.add("domain|", d_groups.astype(str))]),
+            np.r_[np.zeros(len(y), dtype=bool), np.ones(len(d_y), dtype=bool)])
+
+
 def grouped_folds(y, groups, n_splits: int = 5, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
     """Stratified, grouped, shuffled (seeded) K-fold splits.
 
@@ -99,47 +121,58 @@ def fast_features(inp: pd.DataFrame, n_features: int = N_FEATURES):
                      n_features=n_features)
 
 
-def fit_fast(X, y, C: float):
+def fit_fast(X, y, C: float, sample_weight=None):
     """Fit the ``model-fast`` logistic regression; return a ``LinearSoftmax``."""
     from sklearn.linear_model import LogisticRegression
 
     from analysis._sentiment_features import LinearSoftmax
 
-    clf = LogisticRegression(C=C, solver="newton-cg", max_iter=1000).fit(X, y)
+    clf = LogisticRegression(C=C, solver="newton-cg", max_iter=1000).fit(X, y, sample_weight=sample_weight)
     return LinearSoftmax(clf.coef_, clf.intercept_, LABELS)
 
 
-def select_fast_c(X, y, groups, seed: int = 0, grid=FAST_C_GRID) -> float:
-    """Pick ``C`` by macro F1 in an inner grouped 3-fold CV on the given (training) rows."""
+def select_fast_c(X, y, groups, seed: int = 0, grid=FAST_C_GRID, sample_weight=None) -> float:
+    """Pick ``C`` by macro F1 in an inner grouped 3-fold CV on the given (training) rows (weighted like the fit)."""
     from sklearn.metrics import f1_score
 
     folds = grouped_folds(y, groups, n_splits=3, seed=seed + 1)
+    w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     best, best_score = grid[0], -1.0
     for C in grid:
         pred = np.zeros(len(y), dtype=int)
         for tr, te in folds:
-            pred[te] = fit_fast(X[tr], y[tr], C).predict_proba(X[te]).argmax(axis=1)
-        score = f1_score(y, pred, average="macro")
+            pred[te] = fit_fast(X[tr], y[tr], C, w[tr]).predict_proba(X[te]).argmax(axis=1)
+        score = f1_score(y, pred, average="macro", sample_weight=w)
         logger.info("model-fast inner CV: C=%g F1m=%.4f", C, score)
         if score > best_score:
             best, best_score = C, score
     return best
 
 
-def _finetune_and_predict(states, y, train, test_inp, seed):
-    """Fine-tune on ``train`` rows of ``states``; return (tuner, head logits for ``test_inp``)."""
+def _finetune_and_predict(states, y, train, test_inp, seed, *, weight=None, domain=None, test_domain=None):
+    """Fine-tune on ``train`` rows of ``states``; return (tuner, head logits for ``test_inp``).
+
+    ``weight`` and ``domain`` are per-row arrays over all of ``states`` (see :meth:`MentionFineTuner.fit`);
+    with ``domain``, the test rows marked 1 in ``test_domain`` get the learnt domain bias.
+    """
     from analysis._embeddings import SpanEncoder
     from analysis._sentiment_finetune import MentionFineTuner
 
     params = {k: v for k, v in FINETUNE.items()}
-    tuner = MentionFineTuner(seed=seed, **params).fit(states.subset(train), y[train])
+    tuner = MentionFineTuner(seed=seed, **params).fit(
+        states.subset(train), y[train], sample_weight=None if weight is None else weight[train],
+        domain=None if domain is None else domain[train],
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "layers.npz"
         tuner.save_layers(path)
         enc = SpanEncoder(finetuned=path, window=FINETUNE["window"], max_tokens=FINETUNE["max_tokens"],
                           cache=False)
         emb = enc.encode(list(test_inp["text"]), list(test_inp["rel_start"]), list(test_inp["rel_end"]))
-    return tuner, tuner.head_.decision_function(emb)
+    logits = tuner.head_.decision_function(emb)
+    if domain is not None and test_domain is not None:
+        logits = logits + np.outer(np.asarray(test_domain, dtype=float), tuner.domain_bias_)
+    return tuner, logits
 
 
 def _softmax(z):
@@ -148,58 +181,112 @@ def _softmax(z):
     return p / p.sum(axis=1, keepdims=True)
 
 
-def cross_validate(inp, y, groups, *, folds: int = 5, seed: int = 0, with_model: bool = True) -> dict:
-    """Out-of-fold predictions and scores for the baselines, ``model-fast`` and (optionally) ``model``."""
+def _with_indicator(X, domain):
+    """``X`` with a last column holding the domain indicator (0/1 per row)."""
+    from scipy import sparse
+
+    return sparse.hstack([X, sparse.csr_matrix(np.asarray(domain, dtype=float)[:, None])], format="csr")
+
+
+def _row_weights(is_domain, weight: float) -> np.ndarray | None:
+    return None if is_domain is None or weight == 1.0 else np.where(is_domain, weight, 1.0)
+
+
+def _scores(gold, pred, splits) -> dict:
     from analysis.evaluate import sentiment_metrics
+
+    overall = sentiment_metrics(gold, pred)
+    f1s = [sentiment_metrics(gold[te], pred[te])["f1m"] for te in splits if len(te)]
+    return {
+        "n": len(gold), "f1m": round(overall["f1m"], 4), "acc": round(overall["acc"], 4),
+        "f1pn": round(overall["f1pn"], 4), "f1m_per_fold": [round(v, 4) for v in f1s],
+        "f1m_fold_sd": round(float(np.std(f1s, ddof=1)), 4) if len(f1s) > 1 else 0.0,
+        "per_class": overall["per_class"], "confusion": overall["confusion"],
+    }
+
+
+def cross_validate(inp, y, groups, *, folds: int = 5, seed: int = 0, with_model: bool = True,
+                   is_domain=None, domain_weight: float = 1.0, domain_indicator: bool = False,
+                   states=None) -> dict:
+    """Out-of-fold predictions and scores for the baselines, ``model-fast`` and (optionally) ``model``.
+
+    With ``is_domain`` (a boolean per row: the domain-labelled rows), the folds split both parts by article
+    (stratified by label and part), every model trains on both parts of its training folds (domain rows
+    weighted ``domain_weight``; with ``domain_indicator`` a per-part bias is learnt and each test row is
+    scored with its own part's), and the scores are given for the NewsMTSC rows (``results``, comparable
+    with a NewsMTSC-only CV) and the domain rows (``domain_results``) separately. ``states``: precomputed
+    frozen states (reused across calls).
+    """
     from analysis.sentiment import _score_vader_sentence, _score_vader_window
 
-    splits = grouped_folds(y, groups, folds, seed)
+    d = np.zeros(len(y), dtype=bool) if is_domain is None else np.asarray(is_domain, dtype=bool)
+    splits = grouped_folds(y + 3 * d, groups, folds, seed)
     labels = np.asarray(LABELS, dtype=object)
     gold = labels[y]
+    w = _row_weights(d if d.any() else None, domain_weight)
     X = fast_features(inp)
+    if domain_indicator:
+        X = _with_indicator(X, d)
     pred: dict[str, np.ndarray] = {}
     pred["majority"] = np.empty(len(y), dtype=object)
     for tr, te in splits:
-        pred["majority"][te] = labels[np.bincount(y[tr], minlength=3).argmax()]
+        # the majority of the test row's own part (NewsMTSC or domain) in the training folds
+        for part in (False, True):
+            rows_tr, rows_te = tr[d[tr] == part], te[d[te] == part]
+            if len(rows_te):
+                pred["majority"][rows_te] = labels[np.bincount(y[rows_tr], minlength=3).argmax()]
     for name, fn in (("vader-sentence", _score_vader_sentence), ("vader-window", _score_vader_window)):
         c = fn(inp)
         pred[name] = np.where(c >= 0.05, "positive", np.where(c <= -0.05, "negative", "neutral")).astype(object)
     fast_p = np.zeros((len(y), 3))
     chosen_c = []
     for k, (tr, te) in enumerate(splits):
-        C = select_fast_c(X[tr], y[tr], groups[tr], seed)
+        wt = None if w is None else w[tr]
+        C = select_fast_c(X[tr], y[tr], groups[tr], seed, sample_weight=wt)
         chosen_c.append(C)
-        fast_p[te] = fit_fast(X[tr], y[tr], C).predict_proba(X[te])
+        fast_p[te] = fit_fast(X[tr], y[tr], C, wt).predict_proba(X[te])
         logger.info("fold %d: model-fast C=%g", k, C)
     pred["model-fast"] = labels[fast_p.argmax(axis=1)]
     extra = {"model-fast": {"C_per_fold": chosen_c}}
     if with_model:
-        from analysis._sentiment_finetune import frozen_states
-
-        t0 = time.time()
-        states = frozen_states(list(inp["text"]), list(inp["rel_start"]), list(inp["rel_end"]),
-                               layers=FINETUNE["layers"], max_tokens=FINETUNE["max_tokens"])
-        logger.info("frozen states for %d mentions in %.0fs", len(y), time.time() - t0)
+        if states is None:
+            states = model_states(inp)
         head = np.zeros((len(y), 3))
         for k, (tr, te) in enumerate(splits):
             t0 = time.time()
-            _, head[te] = _finetune_and_predict(states, y, tr, inp.iloc[te], seed + k)
+            _, head[te] = _finetune_and_predict(
+                states, y, tr, inp.iloc[te], seed + k, weight=w,
+                domain=d.astype(float) if domain_indicator else None, test_domain=d[te],
+            )
             logger.info("fold %d: fine-tuned and scored in %.0fs", k, time.time() - t0)
         pred["minilm-finetuned"] = labels[head.argmax(axis=1)]
         mixed = _softmax(head + STACK_WEIGHT * np.log(fast_p + 1e-6))
         pred["model"] = labels[mixed.argmax(axis=1)]
-    results = {}
-    for name, p in pred.items():
-        overall = sentiment_metrics(gold, p)
-        per_fold = [sentiment_metrics(gold[te], p[te]) for _, te in splits]
-        f1s = [m["f1m"] for m in per_fold]
-        results[name] = {
-            "f1m": round(overall["f1m"], 4), "acc": round(overall["acc"], 4), "f1pn": round(overall["f1pn"], 4),
-            "f1m_per_fold": [round(v, 4) for v in f1s], "f1m_fold_sd": round(float(np.std(f1s, ddof=1)), 4),
-            "per_class": overall["per_class"], "confusion": overall["confusion"], **extra.get(name, {}),
-        }
-    return {"folds": folds, "seed": seed, "grouping": "article (NewsMTSC id), repeated sentences merged",
-            "n": len(y), "results": results}
+    out = {"folds": folds, "seed": seed, "grouping": "article (NewsMTSC id), repeated sentences merged",
+           "n": int((~d).sum())}
+    for key, part in (("results", ~d), ("domain_results", d)):
+        if not part.any():
+            continue
+        te_part = [te[part[te]] for _, te in splits]
+        local = np.full(len(y), -1)
+        local[part] = np.arange(part.sum())
+        out[key] = {name: {**_scores(gold[part], p[part], [local[t] for t in te_part]), **extra.get(name, {})}
+                    for name, p in pred.items()}
+    if d.any():
+        out["domain"] = {"n": int(d.sum()), "weight": domain_weight, "indicator": domain_indicator,
+                         "grouping": "article (doc_id)"}
+    return out
+
+
+def model_states(inp):
+    """The frozen MiniLM states of every mention (computed once, shared by folds and variants)."""
+    from analysis._sentiment_finetune import frozen_states
+
+    t0 = time.time()
+    states = frozen_states(list(inp["text"]), list(inp["rel_start"]), list(inp["rel_end"]),
+                           layers=FINETUNE["layers"], max_tokens=FINETUNE["max_tokens"])
+    logger.info("frozen states for %d mentions in %.0fs", len(inp), time.time() - t0)
+    return states
 
 
 def _sha256(path: Path) -> str:
@@ -226,7 +313,7 @@ def _versions() -> dict:
 def _cv_summary(cv: dict, name: str, baselines=("majority", "vader-sentence", "vader-window")) -> dict:
     res = cv["results"][name]
     rest = res["f1m_per_fold"][1:]
-    return {
+    out = {
         "folds": cv["folds"], "seed": cv["seed"], "grouping": cv["grouping"], "n": cv["n"],
         "f1m": res["f1m"], "acc": res["acc"], "f1pn": res["f1pn"], "f1m_per_fold": res["f1m_per_fold"],
         "f1m_fold_sd": res["f1m_fold_sd"], "f1m_folds_1_4": round(float(np.mean(rest)), 4) if rest else None,
@@ -235,17 +322,86 @@ def _cv_summary(cv: dict, name: str, baselines=("majority", "vader-sentence", "v
         **({"components": {c: {k: cv["results"][c][k] for k in ("f1m", "acc", "f1pn")}
                            for c in ("minilm-finetuned", "model-fast")}} if name == "model" else {}),
     }
+    if "domain_results" in cv:
+        dom = cv["domain_results"]
+        out["domain_cv"] = {
+            **cv["domain"], "f1m": dom[name]["f1m"], "acc": dom[name]["acc"], "f1pn": dom[name]["f1pn"],
+            "f1m_per_fold": dom[name]["f1m_per_fold"], "per_class": dom[name]["per_class"],
+            "baselines": {b: {k: dom[b][k] for k in ("f1m", "acc", "f1pn")} for b in baselines},
+        }
+    return out
+
+
+def _fast_for_shipping(fast, indicator: bool):
+    """With a domain indicator column, fold its weight (indicator = 1: our domain) into the intercept."""
+    from analysis._sentiment_features import LinearSoftmax
+
+    if not indicator:
+        return fast
+    coef = fast.coef.toarray() if hasattr(fast.coef, "toarray") else np.asarray(fast.coef)
+    return LinearSoftmax(coef[:, :-1], fast.intercept + coef[:, -1], LABELS)
+
+
+def evaluate_trained(fast, tuner, path: str | Path) -> dict:
+    """Score a labelled file with just-trained ``model-fast`` / ``model`` parts (before they are installed):
+    F1m, acc, F1pn per method, overall and by the targets' ``type``, with majority and vader-sentence."""
+    from analysis._embeddings import SpanEncoder
+    from analysis.evaluate import read_newsmtsc, sentiment_metrics
+    from analysis.sentiment import _score_vader_sentence
+
+    mentions, _ = read_newsmtsc(path)
+    inp, y, _ = training_table(path)
+    labels = np.asarray(LABELS, dtype=object)
+    gold = labels[y]
+    fast_p = fast.predict_proba(fast_features(inp))
+    pred = {"majority": np.full(len(y), labels[np.bincount(y, minlength=3).argmax()], dtype=object)}
+    c = _score_vader_sentence(inp)
+    pred["vader-sentence"] = np.where(c >= 0.05, "positive", np.where(c <= -0.05, "negative", "neutral"))
+    pred["model-fast"] = labels[fast_p.argmax(axis=1)]
+    if tuner is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            layers = Path(tmp) / "layers.npz"
+            tuner.save_layers(layers)
+            enc = SpanEncoder(finetuned=layers, window=FINETUNE["window"], max_tokens=FINETUNE["max_tokens"],
+                              cache=False)
+            emb = enc.encode(list(inp["text"]), list(inp["rel_start"]), list(inp["rel_end"]))
+        head = tuner.domain_head_.decision_function(emb)
+        pred["model"] = labels[_softmax(head + STACK_WEIGHT * np.log(fast_p + 1e-6)).argmax(axis=1)]
+    types = mentions["type"].to_numpy() if "type" in mentions.columns else np.full(len(y), "target")
+    out = {"file": Path(path).name, "sha256": _sha256(Path(path)), "n": len(y),
+           "labels": {lab: int((y == k).sum()) for k, lab in enumerate(LABELS)}, "methods": {}}
+    for name, p in pred.items():
+        m = sentiment_metrics(gold, p)
+        out["methods"][name] = {
+            "f1m": round(m["f1m"], 4), "acc": round(m["acc"], 4), "f1pn": round(m["f1pn"], 4),
+            "by_type": {t: {"n": int((types == t).sum()),
+                            "f1m": round(sentiment_metrics(gold[types == t], p[types == t])["f1m"], 4)}
+                        for t in sorted(set(types))},
+        }
+    return out
 
 
 def train_models(data: str | Path | None = None, out_dir: str | Path | None = None, *, folds: int = 5,
-                 seed: int = 0, with_model: bool = True, run_cv: bool = True) -> dict[str, dict]:
-    """Cross-validate, then fit the shipped models on all of ``data``; write weights and JSON records.
+                 seed: int = 0, with_model: bool = True, run_cv: bool = True,
+                 domain: str | Path | None = None, domain_test: str | Path | None = None,
+                 domain_weight: float | None = None, domain_indicator: bool | None = None) -> dict[str, dict]:
+    """Cross-validate, then fit the shipped models on all of ``data`` (plus ``domain``); write weights and records.
 
-    Returns the records by method name (``model-fast``, and ``model`` when ``with_model``).
+    ``domain``: a domain-labelled NewsMTSC-format file trained on with NewsMTSC (rows weighted
+    ``domain_weight``, with a learnt domain bias if ``domain_indicator``; defaults: ``DOMAIN``). The CV then
+    reports NewsMTSC and domain scores apart. ``domain_test``: a held-out file scored once by the final models
+    (never used for any choice). Returns the records by method name (``model-fast``, and ``model``).
     """
     data = Path(data or default_data())
     if not data.is_file():
         raise FileNotFoundError(f"training data not found: {data}")
+    for extra in (domain, domain_test):
+        if extra is not None and not Path(extra).is_file():
+            raise FileNotFoundError(f"domain file not found: {extra}")
+    weight = DOMAIN["weight"] if domain_weight is None else float(domain_weight)
+    indicator = DOMAIN["indicator"] if domain_indicator is None else bool(domain_indicator)
+    if domain is None:
+        weight, indicator = 1.0, False
     out = Path(out_dir or (config.DATA_DIR / "models"))
     out.mkdir(parents=True, exist_ok=True)
     if with_model:
@@ -254,24 +410,45 @@ def train_models(data: str | Path | None = None, out_dir: str | Path | None = No
         if not embeddings_available():
             raise RuntimeError(f"training 'model' needs the embeddings extra ({INSTALL_HINT}); "
                                "use --fast-only to train model-fast alone")
-    inp, y, groups = training_table(data)
+    inp, y, groups, is_domain = combined_table(data, domain)
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    news = ~is_domain
     common = {
         "created": created,
-        "command": "python -m analysis train-sentiment",
-        "data": {"file": data.name, "sha256": _sha256(data), "n_mentions": len(y),
-                 "n_sentences": int(inp["text"].nunique()),
-                 "labels": {lab: int((y == k).sum()) for k, lab in enumerate(LABELS)}},
+        "command": "python -m analysis train-sentiment" + (f" --domain {Path(domain).name}" if domain else ""),
+        "data": {"file": data.name, "sha256": _sha256(data), "n_mentions": int(news.sum()),
+                 "n_sentences": int(inp["text"][news].nunique()),
+                 "labels": {lab: int((y[news] == k).sum()) for k, lab in enumerate(LABELS)}},
         "seed": seed, "libraries": _versions(),
     }
+    if domain is not None:
+        common["domain_data"] = {
+            "file": Path(domain).name, "sha256": _sha256(Path(domain)), "n_mentions": int(is_domain.sum()),
+            "labels": {lab: int((y[is_domain] == k).sum()) for k, lab in enumerate(LABELS)},
+            "weight": weight, "indicator": indicator,
+        }
+    states = model_states(inp) if with_model else None
     cv = None
     if run_cv:
         logger.info("cross-validating (%d folds) on %d mentions", folds, len(y))
-        cv = cross_validate(inp, y, groups, folds=folds, seed=seed, with_model=with_model)
+        cv = cross_validate(inp, y, groups, folds=folds, seed=seed, with_model=with_model,
+                            is_domain=is_domain if domain is not None else None, domain_weight=weight,
+                            domain_indicator=indicator, states=states)
+    w = _row_weights(is_domain if domain is not None else None, weight)
     X = fast_features(inp)
-    C = select_fast_c(X, y, groups, seed)
-    fast = fit_fast(X, y, C)
+    if indicator:
+        X = _with_indicator(X, is_domain)
+    C = select_fast_c(X, y, groups, seed, sample_weight=w)
+    fast = _fast_for_shipping(fit_fast(X, y, C, w), indicator)
     fast.save(out / "model-fast.npz")
+    tuner = None
+    if with_model:
+        from analysis._sentiment_finetune import MentionFineTuner
+
+        tuner = MentionFineTuner(seed=seed, **FINETUNE).fit(
+            states, y, sample_weight=w, domain=is_domain.astype(float) if indicator else None
+        )
+    held_out = evaluate_trained(fast, tuner, domain_test) if domain_test is not None else None
     records = {}
     records["model-fast"] = {
         "name": "model-fast", "version": f"{created[:10]}-{_sha256(out / 'model-fast.npz')[:8]}",
@@ -280,21 +457,19 @@ def train_models(data: str | Path | None = None, out_dir: str | Path | None = No
         "parameters": {"n_features": N_FEATURES, "C": C, "C_grid": list(FAST_C_GRID),
                        "C_selection": "inner grouped 3-fold CV, macro F1", "solver": "newton-cg"},
         "cv": _cv_summary(cv, "model-fast") if cv else None,
+        "domain_test": _held_out_summary(held_out, "model-fast"),
     }
     if with_model:
         from analysis._sentiment_features import LinearSoftmax
-        from analysis._sentiment_finetune import MentionFineTuner, frozen_states
 
-        states = frozen_states(list(inp["text"]), list(inp["rel_start"]), list(inp["rel_end"]),
-                               layers=FINETUNE["layers"], max_tokens=FINETUNE["max_tokens"])
-        tuner = MentionFineTuner(seed=seed, **FINETUNE).fit(states, y)
         tuner.save_layers(out / "model-encoder.npz")
-        head = tuner.head_
+        head = tuner.domain_head_
         coef = np.hstack([head.coef, STACK_WEIGHT * np.eye(3)])
         LinearSoftmax(coef, head.intercept, LABELS).save(out / "model.npz")
+        trained_on = "NewsMTSC" + (" and the domain-labelled set" if domain is not None else "")
         records["model"] = {
             "name": "model", "version": f"{created[:10]}-{_sha256(out / 'model-encoder.npz')[:8]}",
-            "description": ("all-MiniLM-L6-v2 with its top layers fine-tuned on NewsMTSC; linear head over "
+            "description": (f"all-MiniLM-L6-v2 with its top layers fine-tuned on {trained_on}; linear head over "
                             "the pooled mention, left, right and sentence vectors, plus STACK_WEIGHT x "
                             "log-probabilities of model-fast"),
             "weights": "model.npz", **common,
@@ -303,13 +478,47 @@ def train_models(data: str | Path | None = None, out_dir: str | Path | None = No
             "parameters": {**FINETUNE, "stack_weight": STACK_WEIGHT, "base_model": "all-MiniLM-L6-v2",
                            "precision": "bf16 autocast where supported, else fp32"},
             "cv": _cv_summary(cv, "model") if cv else None,
+            "domain_test": _held_out_summary(held_out, "model"),
         }
     for name, rec in records.items():
         (out / f"{name}.json").write_text(json.dumps(rec, indent=1) + "\n", encoding="utf-8")
         logger.info("wrote %s", out / f"{name}.json")
     if cv:
         (out / "cv-sentiment.json").write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
+    if held_out:
+        (out / "domain-test.json").write_text(json.dumps(held_out, indent=1) + "\n", encoding="utf-8")
     return records
+
+
+def _held_out_summary(held_out: dict | None, name: str) -> dict | None:
+    if not held_out:
+        return None
+    m = held_out["methods"]
+    return {"file": held_out["file"], "sha256": held_out["sha256"], "n": held_out["n"], **m[name],
+            "baselines": {b: {k: m[b][k] for k in ("f1m", "acc", "f1pn")} for b in ("majority", "vader-sentence")}}
+
+
+def compare_domain_variants(data: str | Path | None = None, domain: str | Path | None = None, *,
+                            variants=((1.0, False), (3.0, False), (1.0, True)), folds: int = 5,
+                            seed: int = 0) -> list[dict]:
+    """Cross-validate ``model`` once per (domain weight, indicator) variant on the same folds and frozen states,
+    plus the NewsMTSC-only model scored on the same domain folds; return one row of CV F1m per variant."""
+    data = Path(data or default_data())
+    domain = Path(domain or default_domain())
+    inp, y, groups, is_domain = combined_table(data, domain)
+    states = model_states(inp)
+    rows = []
+    for weight, indicator in variants:
+        t0 = time.time()
+        cv = cross_validate(inp, y, groups, folds=folds, seed=seed, is_domain=is_domain, domain_weight=weight,
+                            domain_indicator=indicator, states=states)
+        row = {"weight": weight, "indicator": indicator, "seconds": round(time.time() - t0)}
+        for key, tag in (("results", "newsmtsc"), ("domain_results", "domain")):
+            for name in ("model", "minilm-finetuned", "model-fast", "vader-sentence", "majority"):
+                row[f"{tag}_{name}"] = cv[key][name]["f1m"]
+        logger.info("variant %s", row)
+        rows.append(row)
+    return rows
 
 
 def format_cv_table(cv: dict) -> str:
@@ -318,6 +527,32 @@ def format_cv_table(cv: dict) -> str:
              f"{'method':<18} {'F1m':>6} {'acc':>6} {'F1pn':>6} {'sd(F1m)':>8}"]
     for name, r in cv["results"].items():
         lines.append(f"{name:<18} {r['f1m']:6.3f} {r['acc']:6.3f} {r['f1pn']:6.3f} {r['f1m_fold_sd']:8.3f}")
+    if "domain_results" in cv:
+        dom = cv["domain"]
+        lines += ["", f"same folds, the domain-labelled rows (n={dom['n']}, weight {dom['weight']:g}, "
+                      f"indicator {dom['indicator']}):"]
+        for name, r in cv["domain_results"].items():
+            lines.append(f"{name:<18} {r['f1m']:6.3f} {r['acc']:6.3f} {r['f1pn']:6.3f} {r['f1m_fold_sd']:8.3f}")
+    return "\n".join(lines)
+
+
+def _variant(value: str) -> tuple[float, bool]:
+    weight, _, indicator = value.partition(",")
+    try:
+        return float(weight), indicator.strip().lower() in ("1", "true", "yes", "indicator")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"a variant is WEIGHT[,INDICATOR], e.g. 3,0 or 1,1: not {value!r}") from exc
+
+
+def format_variants(rows: list[dict]) -> str:
+    """The table ``--compare-domain`` prints: CV F1m of each variant on the NewsMTSC and the domain rows."""
+    lines = [f"{'weight':>6} {'indicator':>9} {'NewsMTSC model':>14} {'domain model':>12} {'domain finetuned':>16} "
+             f"{'domain fast':>11} {'domain vader':>12} {'seconds':>7}"]
+    for r in rows:
+        lines.append(f"{r['weight']:6g} {r['indicator']!s:>9} {r['newsmtsc_model']:14.3f} "
+                     f"{r['domain_model']:12.3f} "
+                     f"{r['domain_minilm-finetuned']:16.3f} {r['domain_model-fast']:11.3f} "
+                     f"{r['domain_vader-sentence']:12.3f} {r['seconds']:7d}")
     return "\n".join(lines)
 
 
@@ -329,6 +564,20 @@ def register(subparsers) -> None:
         description=__doc__.split("\n\n")[0],
     )
     p.add_argument("--data", default=None, help="NewsMTSC-format JSONL (default ../shared/data/newsmtsc/train.jsonl)")
+    p.add_argument("--domain", default=str(default_domain()),
+                   help="domain-labelled NewsMTSC-format JSONL trained on with --data "
+                        "(default tests/data/domain/domain_train.jsonl; '' for NewsMTSC only)")
+    p.add_argument("--domain-test", default=str(default_domain().with_name("domain_test.jsonl")),
+                   help="held-out domain file scored once by the final models (default "
+                        "tests/data/domain/domain_test.jsonl; '' for none)")
+    p.add_argument("--domain-weight", type=float, default=None,
+                   help=f"loss weight of a domain row (default {DOMAIN['weight']:g})")
+    p.add_argument("--domain-indicator", action=argparse.BooleanOptionalAction, default=None,
+                   help=f"learn a domain bias (default {DOMAIN['indicator']})")
+    p.add_argument("--compare-domain", action="store_true",
+                   help="only cross-validate the --variant settings and print their CV F1m (nothing is written)")
+    p.add_argument("--variant", type=_variant, action="append", metavar="WEIGHT[,INDICATOR]",
+                   help="a variant for --compare-domain (repeatable; default 1,0 3,0 1,1)")
     p.add_argument("--out", default=None, help="output folder (default analysis/data/models)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -338,12 +587,25 @@ def register(subparsers) -> None:
 
 
 def _run(args) -> int:
+    domain = args.domain or None
+    if args.compare_domain:
+        rows = compare_domain_variants(args.data, domain, folds=args.folds, seed=args.seed,
+                                       variants=args.variant or ((1.0, False), (3.0, False), (1.0, True)))
+        print(format_variants(rows))
+        return 0
     records = train_models(args.data, args.out, folds=args.folds, seed=args.seed,
-                           with_model=not args.fast_only, run_cv=not args.no_cv)
+                           with_model=not args.fast_only, run_cv=not args.no_cv, domain=domain,
+                           domain_test=args.domain_test or None, domain_weight=args.domain_weight,
+                           domain_indicator=args.domain_indicator)
     out = Path(args.out or (config.DATA_DIR / "models"))
     cv_file = out / "cv-sentiment.json"
     if not args.no_cv and cv_file.is_file():
         print(format_cv_table(json.loads(cv_file.read_text(encoding="utf-8"))))
     for name, rec in records.items():
+        if rec.get("domain_test"):
+            t = rec["domain_test"]
+            print(f"{name} on {t['file']} (held out, n={t['n']}): F1m {t['f1m']:.3f} "
+                  f"(vader-sentence {t['baselines']['vader-sentence']['f1m']:.3f}, "
+                  f"majority {t['baselines']['majority']['f1m']:.3f})")
         print(f"wrote {out / (name + '.json')} (version {rec['version']})")
     return 0

@@ -824,3 +824,56 @@ def test_guide_examples_are_valid_coded_rows():
     # none of them is in the domain test split
     test = read_labelled(config.PROJECT_DIR / "tests" / "data" / "domain_sentiment_test.jsonl")
     assert not set(good["sentence"]) & set(test["sentence"])
+
+
+@pytest.mark.parametrize(
+    ("scored", "expected"),
+    [
+        # probabilities win: argmax (negative, neutral, positive) -> -1, 0, +1
+        (
+            pd.DataFrame(
+                {"score": [0.9, 0.9, 0.9], "label": ["positive"] * 3, "proba_negative": [0.6, 0.2, 0.1],
+                 "proba_neutral": [0.3, 0.7, 0.1], "proba_positive": [0.1, 0.1, 0.8]}
+            ),
+            [-1, 0, 1],
+        ),
+        # no probabilities: the predicted label
+        (pd.DataFrame({"score": [0.0, 0.0, 0.0], "label": ["negative", "neutral", "positive"]}), [-1, 0, 1]),
+        # neither: the score beyond +-1/3
+        (pd.DataFrame({"score": [-0.5, -0.2, 0.34]}), [-1, 0, 1]),
+    ],
+)
+def test_predicted_sign(scored, expected):
+    from analysis.annotate import _predicted_sign
+
+    assert _predicted_sign(scored).tolist() == expected
+
+
+def test_polar_by_model_prefers_what_the_model_reads_as_negative():
+    # four one-sentence articles about NATO; the lexicon sees nothing polar, the stub model reads x:2 and x:3
+    # as negative toward NATO: with polar_share (1.0, 0.0) those two come first
+    sentences = pd.DataFrame(
+        {"doc_id": [f"x:{i}" for i in range(4)], "sent_id": 0, "start": 0, "end": 40,
+         "text": [f"NATO held meeting number {i} in Brussels today." for i in range(4)]}
+    )  # fmt: skip
+    mentions = pd.DataFrame(
+        {"doc_id": sentences.doc_id, "sent_id": 0, "target": "NATO", "type": "organisation", "alias": "NATO",
+         "start": 0, "end": 4}
+    )  # fmt: skip
+    labels = {"x:0": "neutral", "x:1": "positive", "x:2": "negative", "x:3": "negative"}
+    calls = []
+
+    def scorer(m, s, method):
+        calls.append((method, len(m)))
+        return m.assign(label=m["doc_id"].map(labels), score=0.0, method=method)
+
+    kwargs = dict(targets=["NATO"], n=2, polar_share=(1.0, 0.0), scorer=scorer, max_per_doc=None, seed=3)
+    by_model = sample_mentions(mentions, sentences, polar_by="model", method="model", **kwargs)
+    assert sorted(by_model["doc_id"]) == ["x:2", "x:3"]
+    assert calls == [("model", 4)]
+    # max_scored: only a seeded subset of 2 sentences is scored and sampled from
+    calls.clear()
+    capped = sample_mentions(mentions, sentences, polar_by="model", max_scored=2, **kwargs)
+    assert calls == [("model-fast", 2)] and len(capped) == 2
+    with pytest.raises(ValueError, match="polar_by"):
+        sample_mentions(mentions, sentences, polar_by="vibes", **kwargs)
