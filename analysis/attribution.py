@@ -45,6 +45,8 @@ __all__ = [
     "HOLDER_COLUMNS",
     "attribute",
     "attribute_mentions",
+    "default_quotes",
+    "default_turns",
     "holder_commitments",
     "sentiment_by_holder",
 ]
@@ -236,6 +238,26 @@ def _stride(*series: pd.Series) -> int:
 # the public verbs
 
 
+def default_turns(articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.speakers.split_turns` of the articles (no turns, with a warning, where it is not installed)."""
+    try:
+        from analysis.speakers import split_turns
+    except ImportError:
+        logger.warning("analysis.speakers.split_turns is not available: sentences are attributed to their source")
+        return pd.DataFrame(columns=["doc_id", "turn_id", "speaker", "role", "start", "end", "label_end"])
+    return split_turns(articles)
+
+
+def default_quotes(articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.quotes.find_quotes` of the articles (none, with a warning, where it is not installed)."""
+    try:
+        from analysis.quotes import find_quotes
+    except ImportError:
+        logger.warning("analysis.quotes.find_quotes is not available: quotations are not attributed")
+        return pd.DataFrame(columns=["doc_id", "start", "end", "text", "kind", "cue", "speaker", "speaks_for"])
+    return find_quotes(articles)
+
+
 def attribute(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
@@ -294,14 +316,8 @@ def attribute(
         raise ValueError(f"{int(unknown.sum())} sentence(s) have a doc_id that is not in `articles`, e.g. "
                          f"{sentences.loc[unknown, 'doc_id'].iloc[0]!r}")
     wanted = articles[articles["doc_id"].isin(sentences["doc_id"])]
-    if turns is None:
-        from analysis.speakers import split_turns
-
-        turns = split_turns(wanted)
-    if quotes is None:
-        from analysis.quotes import find_quotes
-
-        quotes = find_quotes(wanted)
+    turns = default_turns(wanted) if turns is None else turns
+    quotes = default_quotes(wanted) if quotes is None else quotes
     _require(turns, _TURN_NEEDED, "turns")
     _require(quotes, _QUOTE_NEEDED, "quotes")
     index = _speaker_index()

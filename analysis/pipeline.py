@@ -1,5 +1,8 @@
 """The per-article steps run once per corpus and cached on disk: load -> sentences -> mentions -> scores.
 
+Speaker turns and quotations are found too, and every sentence, mention and scored mention carries who voices
+it (``holder``, ``holder_for``, ``holder_role``, ``holder_kind``: :mod:`analysis.attribution`).
+
 Reports and notebooks call :func:`prepare_corpus`; a batch of reports over one corpus does this work
 once. The cache key is the content of every input file (and manifest), the lexicon, and the code
 version (a hash of the package's source and data files), so a changed seed file, lexicon or model
@@ -37,6 +40,8 @@ class PreparedCorpus:
     scores: pd.DataFrame
     files: tuple[tuple[str, str], ...]  # (path, sha256 prefix) of every input file and manifest
     key: str
+    turns: pd.DataFrame | None = None  # speaker turns (analysis.speakers.split_turns)
+    quotes: pd.DataFrame | None = None  # quotations (analysis.quotes.find_quotes)
 
     @property
     def method(self) -> str:
@@ -103,6 +108,8 @@ def prepare_corpus(
 ) -> PreparedCorpus:
     """Load a corpus and compute its sentences, mentions and target sentiment, cached on disk.
 
+    Sentences, mentions and scores carry the holder columns of :func:`analysis.attribution.attribute`.
+
     Parameters
     ----------
     corpus : path or list of paths
@@ -114,6 +121,7 @@ def prepare_corpus(
     cache : bool
         Read and write the on-disk cache (``config.CACHE_DIR``).
     """
+    from analysis.attribution import attribute, attribute_mentions, default_quotes, default_turns
     from analysis.lexicon import load_lexicon
     from analysis.mentions import find_mentions
     from analysis.sentences import split_sentences
@@ -130,13 +138,18 @@ def prepare_corpus(
 
     articles = _cached(folder, "articles", lambda: load("articles"))
     rejects = _cached(folder, "rejects", lambda: load("rejects"))
-    sentences = _cached(folder, "sentences", lambda: split_sentences(articles))
+    plain = _cached(folder, "sentences", lambda: split_sentences(articles))
+    turns = _cached(folder, "turns", lambda: default_turns(articles))
+    quotes = _cached(folder, "quotes", lambda: default_quotes(articles))
+    sentences = _cached(folder, "sentences-holders", lambda: attribute(plain, articles, turns=turns, quotes=quotes))
     lexicon = load_lexicon(lexicon_path) if lexicon_path else None
-    mentions = _cached(folder, "mentions", lambda: find_mentions(sentences, lexicon))
+    found = _cached(folder, "mentions", lambda: find_mentions(plain, lexicon))
+    mentions = _cached(folder, "mentions-holders", lambda: attribute_mentions(found, sentences, quotes=quotes))
     # Keyed by the method that will actually run: "model" without the embeddings extra falls back to model-fast,
     # and that fallback must not be served once the extra is installed.
     from analysis._embeddings import embeddings_available
 
     used = "model-fast" if method == "model" and not embeddings_available() else method
     scores = _cached(folder, f"scores-{used}", lambda: score_targets(mentions, sentences, method=method))
-    return PreparedCorpus(articles, rejects, sentences, mentions, scores, tuple(files), key)
+    return PreparedCorpus(articles, rejects, sentences, mentions, scores, tuple(files), key, turns, quotes)
+

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
-from analysis import config, find_mentions, load_articles, split_sentences
+from analysis import (
+    attribute,
+    attribute_mentions,
+    config,
+    find_mentions,
+    load_articles,
+    score_targets,
+    split_sentences,
+)
 from analysis.notebook import read_records
 
 FIXTURE = config.PROJECT_DIR / "tests" / "data" / "fixture_corpus"
@@ -75,3 +85,44 @@ def test_04_commitments(tmp_path, fixture_frames):
     assert invoked[("Istanbul Charter", "news")] == 1 and invoked[("Astana Declaration", "news")] == 1
     committed = mentions[mentions["type"].isin(["commitment", "principle"])]
     assert sum(invoked.values()) == len(committed.drop_duplicates(["doc_id", "sent_id", "target"]))
+    # Who says it: recomputed here from the steps, aggregated with plain pandas
+    scored = attributed_scores(articles, sentences, mentions)
+    asked = scored["holder_role"] == "journalist"
+    assert records["n_journalist_excluded"] == int(asked.sum()) > 0  # the fixture's briefings have questions
+    direct = (scored[~asked].assign(holder_for=lambda f: f["holder_for"].replace("", "(none)"))
+              .groupby(["holder_for", "target"])["score"].agg(["size", "mean"]))
+    table = {(r["holder_for"], r["target"]): r for r in records["by_holder"]}
+    assert set(table) == set(direct.index)
+    for key, (n, mean) in direct.iterrows():
+        assert table[key]["n"] == n and table[key]["mean"] == pytest.approx(mean)
+        if table[key]["lo"] is not None:
+            assert table[key]["lo"] <= table[key]["mean"] + 1e-9 <= table[key]["hi"] + 2e-9
+    focus = {(r["holder_for"], r["target"]): r["n"] for r in records["focus"]}
+    assert focus == {("Russia", "NATO"): direct.loc[("Russia", "NATO"), "size"],
+                     ("United States", "Russia"): direct.loc[("United States", "Russia"), "size"]}
+    by_holder_commitments = scored_commitments(articles, sentences, mentions)
+    assert sum(r["n"] for r in records["holder_commitments"]) == by_holder_commitments
+    holder, holder_for, kind = records["seed_passage_holder"]
+    if importlib.util.find_spec("analysis.quotes"):
+        assert "Lavrov" in holder and holder_for == "Russia" and kind == "quote"
+    else:  # no quotation finder yet: the article's narrator
+        assert (holder, holder_for) == ("news", "")
+
+
+def _attributed(articles, sentences, mentions):
+    from analysis.attribution import default_quotes, default_turns
+
+    quotes = default_quotes(articles)
+    attributed = attribute(sentences, articles, turns=default_turns(articles), quotes=quotes)
+    return attribute_mentions(mentions, attributed, quotes=quotes)
+
+
+def attributed_scores(articles, sentences, mentions):
+    return score_targets(_attributed(articles, sentences, mentions), sentences, method="vader-window")
+
+
+def scored_commitments(articles, sentences, mentions) -> int:
+    """Sentences (per holder) naming a commitment or principle outside journalists' questions."""
+    held = _attributed(articles, sentences, mentions)
+    held = held[held["type"].isin(["commitment", "principle"]) & (held["holder_role"] != "journalist")]
+    return len(held.drop_duplicates(["doc_id", "sent_id", "target", "holder", "holder_for"]))

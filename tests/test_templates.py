@@ -54,12 +54,17 @@ def rendered(tmp_path_factory):
 
 
 def test_target_briefs_record_their_figures(rendered):
-    from analysis import find_mentions, load_articles, split_sentences
+    from analysis import attribute, attribute_mentions, find_mentions, load_articles, score_targets, split_sentences
+    from analysis.attribution import default_quotes, default_turns
 
     out, batch, _ = rendered
     assert [r.status for r in batch] == ["ok", "ok"], [r.error for r in batch]
     articles, _ = load_articles(FIXTURE)
-    mentions = find_mentions(split_sentences(articles))
+    sentences = split_sentences(articles)
+    mentions = find_mentions(sentences)
+    quotes = default_quotes(articles)
+    held = attribute(sentences, articles, turns=default_turns(articles), quotes=quotes)
+    scored = score_targets(attribute_mentions(mentions, held, quotes=quotes), sentences, method="vader-window")
     for run in batch:
         records = read_records(run.notebook)
         target = run.parameters["target"]
@@ -69,6 +74,17 @@ def test_target_briefs_record_their_figures(rendered):
         provenance = {r["item"]: r["value"] for r in records["provenance"]}
         assert provenance["sentiment method"] == "vader-window"
         assert "official.jsonl.gz (sha256" in str(records["provenance"])
+        # Who holds the opinion: holder_for groups and the journalists' questions apart, recomputed with pandas
+        mine = scored[scored["target"] == target]
+        asked = mine["holder_role"] == "journalist"
+        assert records["n_journalist_excluded"] == int(asked.sum())
+        assert sum(r["n"] for r in records["journalists"]) == int(asked.sum())
+        direct = mine[~asked].groupby(mine["holder_for"].replace("", "(none)"))["score"].agg(["size", "mean"])
+        table = {r["holder_for"]: r for r in records["by_holder"]}
+        assert set(table) == set(direct.index)
+        for holder_for, (n, mean) in direct.iterrows():
+            assert table[holder_for]["n"] == n and table[holder_for]["mean"] == pytest.approx(mean)
+        assert sum(r["n"] for r in records["by_holder"]) + int(asked.sum()) == records["n_mentions"]
     osce = read_records(batch[1].notebook)
     assert {c["commitment"] for c in osce["commitments"]} >= {"Istanbul Charter", "Astana Declaration"}
     html = open(batch[1].html).read()
