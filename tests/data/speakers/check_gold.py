@@ -102,9 +102,10 @@ def check_quotes(quotes: list[dict], docs: dict[str, dict], texts: dict[str, str
         for a, b in itertools.pairwise(recs):
             if b["start"] < a["end"]:
                 errors.append(f"quotes_gold {doc_id}: spans {a['start']}-{a['end']} and {b['start']}-{b['end']} overlap")
-    for doc_id in docs:
-        if doc_id not in by_doc:
-            errors.append(f"quotes_docs {doc_id}: no quotation annotated")
+    empty = [doc_id for doc_id in docs if doc_id not in by_doc]
+    if empty:
+        # allowed: an exhaustively read region without reported speech measures false positives
+        print(f"note: {len(empty)} annotated document(s) without any quotation in their region")
 
 
 def check_turns(turns: list[dict], docs: dict[str, dict], texts: dict[str, str], errors: list[str]) -> None:

@@ -1,0 +1,72 @@
+"""Reproduce the random choice of documents for the attribution gold set.
+
+Run ``.venv/bin/python tests/data/speakers/select_docs.py``: it prints, for each pool, the eligible documents in
+their random order (numpy ``default_rng(SEED)``, permutation of the doc_ids sorted alphabetically). The annotator
+took documents from the top of each list, in order, and recorded every skip in ``docs/attribution-guide.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(ROOT))
+
+import analysis  # noqa: E402
+
+SEED = 20220117
+#: reported speech: a quotation mark or one of the cue words
+REPORTED = re.compile(r"[“”\"]|\b(?:said|says|stressed|noted|according to|told|stated|added|emphasised|emphasized)\b")
+#: a White House release quoting someone: a quoted segment of 20 or more characters (not a scare quote)
+QUOTED = re.compile(r"“[^”]{20,}”")
+#: a cue word of reported speech (White House pool: must occur, or a QUOTED segment, in the first WH_HEAD characters)
+CUE = re.compile(r"\b(?:said|says|stressed|noted|according to|told|stated|added)\b")
+WH_HEAD = 3000
+#: a White House transcript: a speaker label at a line start ("MS. PSAKI:", "SENIOR ADMINISTRATION OFFICIAL:", "Q ")
+WH_LABEL = re.compile(r"(?m)^(?:[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+)*:|Q\s)")
+#: a Kremlin transcript: a section break or an inline speaker label such as "Vladimir Putin: " or "Question: "
+KREMLIN_LABEL = re.compile(r"\* \* \*|\bQuestion: |\b[A-Z][a-z]+ [A-Z][a-z]+: [A-Z“\"]")
+
+
+def pools(articles):
+    """Return the candidate pools as a dict of name -> sorted list of doc_ids."""
+    k = articles[articles["source"] == "kremlin"]
+    w = articles[articles["source"] == "whitehouse"]
+    not_dup = articles["duplicate_of"].isna()
+    k_trans = k["text"].str.contains(KREMLIN_LABEL)
+    k_rep = k["text"].str.contains(REPORTED)
+    w_stat = w["category"] == "statements-releases"
+    head = w["text"].str.slice(0, WH_HEAD)
+    w_rep = (head.str.contains(QUOTED) | head.str.contains(CUE)) & ~w["text"].str.contains(WH_LABEL)
+    return {
+        "quotes/kremlin": sorted(k[~k_trans & k_rep & not_dup[k.index]]["doc_id"]),
+        "quotes/whitehouse": sorted(w[w_stat & w_rep & not_dup[w.index]]["doc_id"]),
+        "turns/whitehouse-briefings": sorted(w[(w["category"] == "press-briefings") & not_dup[w.index]]["doc_id"]),
+        "turns/kremlin-transcripts": sorted(k[k_trans & not_dup[k.index]]["doc_id"]),
+        "turns/single-speaker": sorted(articles[(articles["source"] != "news") & ~articles["doc_id"].isin(
+            k[k_trans]["doc_id"]) & (articles["category"].fillna("") != "press-briefings")
+            & (articles["category"].fillna("") != "speeches-remarks") & not_dup]["doc_id"]),
+    }
+
+
+def main(n: int = 40) -> None:
+    """Print the first ``n`` documents of each pool in random order."""
+    logging.disable(logging.WARNING)
+    articles, _ = analysis.load_articles(ROOT / "seeds")
+    length = dict(zip(articles["doc_id"], articles["text"].str.len()))
+    for i, (name, ids) in enumerate(pools(articles).items()):
+        rng = np.random.default_rng(SEED + i)
+        order = [ids[j] for j in rng.permutation(len(ids))]
+        print(f"## {name}: {len(ids)} eligible (rng seed {SEED + i})")
+        for rank, doc_id in enumerate(order[:n]):
+            print(f"{rank:3d} {length[doc_id]:7d} {doc_id}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 40)
