@@ -1,0 +1,234 @@
+"""Score ``find_quotes`` and ``split_turns`` against the gold set in ``tests/data/speakers/`` (private).
+
+The protocol (citron's, as the issue fixes it):
+
+- Quotations, within each annotated document's region ``text[0:upto]`` (gold is exhaustive there):
+  span precision, recall and F1, **exact** (same start and end once white space and punctuation
+  are stripped from both edges) and **overlap** (a predicted span overlapping a gold span; each
+  gold and each prediction matched at most once, greedily in text order). **Speaker accuracy**
+  over the overlap-matched pairs: equal names, or the same surname, after folding case and
+  accents. Reported overall and by kind (precision by predicted kind, recall by gold kind).
+- Turns, within ``text[0:upto]``: boundary precision, recall and F1 (a predicted turn start within
+  3 characters of a gold one, one-to-one) and speaker (and role) accuracy over the matched turns.
+
+Dev and test are scored separately; develop on dev, never tune on test.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.speakers import fold
+
+GOLD_DIR = config.PROJECT_DIR / "tests" / "data" / "speakers"
+KINDS = ("direct", "indirect", "mixed")
+_EDGE = set(string.punctuation) | set("“”‘’«»—–…") | set(string.whitespace) | {"\xa0"}
+
+
+def read_jsonl(path: str | PathLike) -> list[dict]:
+    """Read one JSON object per non-empty line (an absent file gives [])."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move ``start`` and ``end`` inwards past white space and punctuation.
+
+    Examples
+    --------
+    >>> text = "“There will be contacts,” he said."
+    >>> strip_span(text, 0, 25), text[1:23]
+    ((1, 23), 'There will be contacts')
+    """
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def same_speaker(gold: str, predicted: str) -> bool:
+    """Equal names or the same surname, ignoring case and accents.
+
+    Examples
+    --------
+    >>> same_speaker("Sergey Lavrov", "Sergei Lavrov"), same_speaker("Gordan Radman", "Gordan Grlić Radman")
+    (True, True)
+    >>> same_speaker("Jen Psaki", "journalist"), same_speaker("", "")
+    (False, True)
+    """
+    g, p = fold(gold or ""), fold(predicted or "")
+    if g == p:
+        return True
+    if not g or not p:
+        return False
+    return g.split()[-1] == p.split()[-1]
+
+
+def match_spans(gold: list[tuple[int, int]], predicted: list[tuple[int, int]], *, exact: bool = False) -> list[tuple[int, int]]:
+    """Pair gold and predicted spans (indices), each used at most once, greedily in text order.
+
+    Examples
+    --------
+    >>> match_spans([(0, 10), (20, 30)], [(5, 12), (8, 9), (40, 50)])
+    [(0, 0)]
+    >>> match_spans([(0, 10)], [(0, 10), (0, 9)], exact=True)
+    [(0, 0)]
+    """
+    pairs: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for gi, (gs, ge) in sorted(enumerate(gold), key=lambda x: x[1]):
+        best = None
+        for pi, (ps, pe) in enumerate(predicted):
+            if pi in taken:
+                continue
+            hit = (ps, pe) == (gs, ge) if exact else ps < ge and gs < pe
+            if hit:
+                overlap = min(ge, pe) - max(gs, ps)
+                if best is None or overlap > best[0]:
+                    best = (overlap, pi)
+        if best is not None:
+            taken.add(best[1])
+            pairs.append((gi, best[1]))
+    return sorted(pairs)
+
+
+def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp_p / n_pred if n_pred else float("nan")
+    r = tp_g / n_gold if n_gold else float("nan")
+    f = 2 * p * r / (p + r) if n_pred and n_gold and (p + r) else (0.0 if n_pred and n_gold else float("nan"))
+    return p, r, f
+
+
+def score_quotes(gold: list[dict], docs: list[dict], predicted: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Quote scores by kind and overall (rows), for the documents in ``docs``.
+
+    Examples
+    --------
+    >>> texts = {"d": "“We will talk,” he said. Lavrov said that talks start."}
+    >>> gold = [{"doc_id": "d", "start": 1, "end": 14, "kind": "direct", "speaker": "Sergey Lavrov"},
+    ...         {"doc_id": "d", "start": 42, "end": 53, "kind": "indirect", "speaker": "Sergey Lavrov"}]
+    >>> pred = pd.DataFrame({"doc_id": ["d", "d"], "start": [1, 37], "end": [15, 53],
+    ...     "kind": ["direct", "indirect"], "speaker": ["Sergei Lavrov", "Jen Psaki"]})
+    >>> s = score_quotes(gold, [{"doc_id": "d", "upto": 54}], pred, texts).set_index("kind")
+    >>> [float(x) for x in s.loc["overall", ["n_gold", "n_pred", "f1_exact", "f1_overlap", "speaker_acc"]]]
+    [2.0, 2.0, 0.5, 1.0, 0.5]
+    """
+    upto = {d["doc_id"]: d["upto"] for d in docs}
+    rows = []
+    g_all, p_all = [], []
+    for doc_id, limit in upto.items():
+        text = texts[doc_id]
+        g = [q for q in gold if q["doc_id"] == doc_id]
+        p = predicted[(predicted["doc_id"] == doc_id) & (predicted["start"] < limit)]
+        g_all += [(doc_id, q["start"], q["end"], q["kind"], q.get("speaker", ""), text) for q in g]
+        p_all += [(doc_id, int(r.start), int(r.end), r.kind, r.speaker, text) for r in p.itertuples()]
+    pairs_o: list[tuple[int, int]] = []
+    pairs_e: list[tuple[int, int]] = []
+    for doc_id in upto:
+        gi = [i for i, q in enumerate(g_all) if q[0] == doc_id]
+        pi = [i for i, q in enumerate(p_all) if q[0] == doc_id]
+        gs = [strip_span(g_all[i][5], g_all[i][1], g_all[i][2]) for i in gi]
+        ps = [strip_span(p_all[i][5], p_all[i][1], p_all[i][2]) for i in pi]
+        pairs_o += [(gi[a], pi[b]) for a, b in match_spans(gs, ps)]
+        pairs_e += [(gi[a], pi[b]) for a, b in match_spans(gs, ps, exact=True)]
+    for kind in (*KINDS, "overall"):
+        gk = {i for i, q in enumerate(g_all) if kind in ("overall", q[3])}
+        pk = {i for i, q in enumerate(p_all) if kind in ("overall", q[3])}
+        po = [(a, b) for a, b in pairs_o if a in gk]
+        pe = [(a, b) for a, b in pairs_e if a in gk]
+        p_o, r_o, f_o = _prf(sum(b in pk for _, b in pairs_o), len(pk), len(po), len(gk))
+        p_e, r_e, f_e = _prf(sum(b in pk for _, b in pairs_e), len(pk), len(pe), len(gk))
+        correct = sum(same_speaker(g_all[a][4], p_all[b][4]) for a, b in po)
+        kind_ok = sum(g_all[a][3] == p_all[b][3] for a, b in po)
+        rows.append({
+            "kind": kind, "n_gold": len(gk), "n_pred": len(pk),
+            "p_exact": p_e, "r_exact": r_e, "f1_exact": f_e,
+            "p_overlap": p_o, "r_overlap": r_o, "f1_overlap": f_o,
+            "n_matched": len(po), "speaker_acc": correct / len(po) if po else float("nan"),
+            "kind_acc": kind_ok / len(po) if po else float("nan"),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def score_turns(gold: list[dict], docs: list[dict], predicted: pd.DataFrame) -> dict:
+    """Turn boundary precision/recall/F1 (start within 3 characters) and speaker/role accuracy.
+
+    Examples
+    --------
+    >>> gold = [{"doc_id": "d", "start": 0, "speaker": "Jen Psaki", "role": "official"},
+    ...         {"doc_id": "d", "start": 40, "speaker": "journalist", "role": "journalist"}]
+    >>> pred = pd.DataFrame({"doc_id": ["d", "d", "d"], "start": [0, 42, 90],
+    ...     "speaker": ["Jen Psaki", "Karine Jean-Pierre", "x"], "role": ["official", "official", "other"]})
+    >>> s = score_turns(gold, [{"doc_id": "d", "upto": 80}], pred)
+    >>> s["n_gold"], s["n_pred"], s["f1"], s["speaker_acc"], s["role_acc"]
+    (2, 2, 1.0, 0.5, 0.5)
+    """
+    upto = {d["doc_id"]: d["upto"] for d in docs}
+    n_gold = n_pred = matched = speaker_ok = role_ok = 0
+    for doc_id, limit in upto.items():
+        g = sorted((t for t in gold if t["doc_id"] == doc_id), key=lambda t: t["start"])
+        p = predicted[(predicted["doc_id"] == doc_id) & (predicted["start"] < limit)].sort_values("start")
+        prows = list(p.itertuples())
+        n_gold += len(g)
+        n_pred += len(prows)
+        taken: set[int] = set()
+        for t in g:
+            best = None
+            for k, r in enumerate(prows):
+                if k not in taken and abs(int(r.start) - t["start"]) <= 3:
+                    best = k
+                    break
+            if best is None:
+                continue
+            taken.add(best)
+            matched += 1
+            speaker_ok += same_speaker(t["speaker"], prows[best].speaker)
+            role_ok += t.get("role") == prows[best].role
+    p, r, f = _prf(matched, n_pred, matched, n_gold)
+    return {
+        "n_gold": n_gold, "n_pred": n_pred, "precision": p, "recall": r, "f1": f, "n_matched": matched,
+        "speaker_acc": speaker_ok / matched if matched else float("nan"),
+        "role_acc": role_ok / matched if matched else float("nan"),
+    }  # fmt: skip
+
+
+def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike = GOLD_DIR) -> dict:
+    """Load ``seeds/``, run ``find_quotes`` and ``split_turns`` on the annotated documents and score them.
+
+    Returns ``{split: {"quotes": DataFrame, "turns": dict}}``; a split without gold gives empty scores.
+    """
+    from analysis.load import load_articles
+    from analysis.quotes import find_quotes
+    from analysis.speakers import split_turns
+
+    gold_dir = Path(gold_dir)
+    q_gold, q_docs = read_jsonl(gold_dir / "quotes_gold.jsonl"), read_jsonl(gold_dir / "quotes_docs.jsonl")
+    t_gold, t_docs = read_jsonl(gold_dir / "turns_gold.jsonl"), read_jsonl(gold_dir / "turns_docs.jsonl")
+    wanted = {d["doc_id"] for d in q_docs + t_docs}
+    articles, _ = load_articles(config.SEEDS_DIR)
+    articles = articles[articles["doc_id"].isin(wanted)]
+    texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
+    quotes = find_quotes(articles)
+    turns = split_turns(articles)
+    out = {}
+    for split in splits:
+        qd = [d for d in q_docs if d["split"] == split]
+        td = [d for d in t_docs if d["split"] == split]
+        out[split] = {
+            "quotes": score_quotes([q for q in q_gold if q["split"] == split], qd, quotes, texts),
+            "turns": score_turns([t for t in t_gold if t["split"] == split], td, turns),
+            "n_docs_quotes": len(qd),
+            "n_docs_turns": len(td),
+        }
+    return out

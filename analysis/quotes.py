@@ -1,0 +1,458 @@
+"""Quotations and reported speech in articles, with who said them.
+
+``find_quotes(articles)`` returns one row per quotation: ``doc_id``, ``start``, ``end``, ``text``
+(``article_text[start:end]``), ``kind``, ``cue``, ``speaker`` and ``speaks_for``. Regular expressions
+and a little bookkeeping, no models; the rules:
+
+1. **Direct quotes.** Text between curly (“ ”) or straight (") double quotes; the span is the words
+   inside the marks. A quotation that does not close before the paragraph ends continues into the
+   next paragraph when that paragraph opens with a quote mark or its first mark closes the quote;
+   it is then one record spanning both paragraphs.
+2. **Attribution.** Before the quote (``Lavrov said: “...``, ``he said, “...``), after it (``“...,”
+   the minister stated.``, ``“...,” said Lavrov``, ``“...,” according to Lavrov``) or, for a quote
+   with none, the speaker of the quote before it in the same paragraph (its cue too) or else the
+   last speaker named (cue ""). A quoted title or a short quoted phrase with no speech cue (“smear
+   campaign”, “Foster High-Quality BRICS Partnership”) is not a quotation.
+3. **Indirect speech.** ``X said (on Monday) (that) ...``, ``X told a news conference that ...``,
+   ``X noted / stressed / believes / expressed confidence that ...``, ``According to X, ...``,
+   ``..., according to X.``, ``..., X said (on Monday)``: the span is the reported clause (cue,
+   speaker and "that" excluded) up to the end of the sentence (full stop excluded). A reported
+   clause containing a quoted fragment is ``mixed`` and its span is the whole clause.
+4. **Who.** A name is resolved through the speakers lexicon (``Sergey Lavrov``, ``Foreign Minister
+   Lavrov``, ``Russia's foreign minister`` -> ``Sergei Lavrov``); an unknown name is kept as written.
+   ``he``/``she``/``him``/``her`` refer back to the last speaker of a compatible gender; "the
+   minister", "the president", "the spokesman" to the last speaker whose office has that word (else
+   the last speaker). Speaker labels of transcripts (:mod:`analysis.speakers`) reset the memory.
+   ``speaks_for`` comes from the lexicon (Lavrov -> Russia), "" for people it does not know.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis.sentences import sentence_spans
+from analysis.speakers import Person, Speakers, _check_articles, _field, load_speakers
+
+logger = logging.getLogger(__name__)
+
+QUOTE_COLUMNS = ["doc_id", "start", "end", "text", "kind", "cue", "speaker", "speaks_for"]
+
+#: Speech verbs and phrases (the cue column gives the phrase as written, lower case).
+CUE_VERBS = (
+    r"said|says|say|told|tells|added|adds|stated|states|noted|notes|stressed|stresses|emphasi[sz]ed|"
+    r"emphasi[sz]es|underlined|underlines|underscored|underscores|pointed\s+out|points\s+out|believes|believed|"
+    r"thinks|warned|warns|argued|argues|claimed|claims|insisted|insists|explained|explains|announced|announces|"
+    r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
+    r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
+    r"wrote|writes|continued|concluded|assured|informed|clarified|specified|expressed\s+(?:his\s+|her\s+)?"
+    r"(?:confidence|hope|concern|regret|conviction|certainty)|voiced\s+(?:confidence|hope|concern)|"
+    r"made\s+(?:it\s+)?clear|is\s+convinced|was\s+convinced|is\s+confident|was\s+confident|"
+    r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)"
+)
+_OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded"}
+_PERSON_NOUNS = (
+    r"minister|president|spokesman|spokeswoman|spokesperson|secretary|official|diplomat|leader|chancellor|"
+    r"ambassador|premier|envoy|chief|head|adviser|advisor|representative|senator|governor|mayor|source|"
+    r"general|commander|director|chairman|chairwoman|chair|prime\s+minister|press\s+secretary|counterpart|"
+    r"politician|lawmaker|congressman|congresswoman|negotiator|aide|officer"
+)
+_TITLE_WORDS = (
+    r"(?:Foreign|Defen[cs]e|Prime|Deputy|First|Vice|Finance|Interior|Economy|Minister|President|Chancellor|"
+    r"Secretary|General|Spokesman|Spokeswoman|Spokesperson|Press|Ambassador|Envoy|Adviser|Advisor|Senator|"
+    r"Governor|Mayor|Chairman|Chief|Director|Admiral|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Mr\.?|Ms\.?|Mrs\.?|of|the|"
+    r"State|National|Security|Council|Kremlin|White|House|Russian|Ukrainian|American|US|U\.S\.|NATO|EU|"
+    r"Croatian|German|French|British|Polish|Chinese|Turkish)"
+)
+_NAME = r"(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|von|der|de|bin|al))*"
+_PRONOUN = r"(?:he|she|He|She)"
+_OBJ_PRONOUN = r"(?:him|her)"
+_GENERIC = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Aa]n?|[A-Z][\w\-]+['’]s)\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})\b"
+_SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME})"
+_ADVERBS = r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|will|could|firmly|clearly|separately|however|meanwhile))*"
+_PAREN = r"(?:,\s+(?:for\s+one|in\s+turn|however|meanwhile|too|though|who\s[^,;]{1,80}|[a-z][^,;]{0,40})\s*,)?"
+
+_CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
+_SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+$")
+_AFTER_QUOTE = re.compile(
+    rf"^\s*(?:,\s*)?(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})\b"
+    rf"|(?P<cue2>said|says|added|adds|wrote|writes|continued|stated|noted|explained|replied)\s+(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME})"
+    rf"|(?P<acc>according\s+to)\s+(?P<subj3>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME}))"
+)
+_ACCORDING_START = re.compile(
+    rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME}),\s+"
+)
+_ACCORDING_END = re.compile(
+    rf"(?:,[”\"’]?|[”\"’],?)\s+(?P<cue>according\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME})"
+    r"\s*(?:[.!?]|,|$)"
+)
+_CUE_AFTER = re.compile(
+    rf",[”\"’]?\s+(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})|(?P<cue2>said|says|added|wrote|noted)\s+"
+    rf"(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME}))"
+    r"(?:\s+(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier)\b[^.;:]{0,80})?\s*(?:[.!?]|,|$)"
+)
+_NOT_CONTENT = re.compile(
+    r"^(?:of|about|to|in|at|on|with|for|as|so|nothing|something|anything|goodbye|hello|yes|no|thank|thanks|"
+    r"by|from|during|after|before|into|over|more|less|again|this:|that:|the\s+following|following|earlier|"
+    r"later|then|and|or|but|if|when|while|because|goodbye|sorry|publicly|privately)\b",
+    re.IGNORECASE,
+)
+_TIME_ADVERBIAL = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier|in\s+an?|at\s+an?|"
+    r"speaking)\b[^.;:“\"]{0,80}?\s+)?that\s+"
+)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
+_WORD = re.compile(r"[\w'’\-]+")
+
+
+@dataclass
+class _Segment:
+    """A direct quotation: content offsets (marks excluded)."""
+
+    start: int
+    end: int
+    close: int  # position after the closing mark (== end when the quote never closed)
+
+
+@dataclass
+class _Record:
+    start: int
+    end: int
+    kind: str
+    cue: str
+    subject: str | None  # the words naming the speaker, or None (inherit)
+    anchor: int  # where the attribution is read, for ordering the speaker memory
+    inherit_cue: bool = False
+
+
+def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> pd.DataFrame:
+    """Return every quotation and reported statement of every article, with its speaker.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs ``doc_id`` and ``text``; ``date`` is used for dated titles ("the White House press
+        secretary"). Rows with a missing or blank text give no quotations.
+    speakers : Speakers, optional
+        The speakers lexicon (default :func:`analysis.speakers.load_speakers`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``start``, ``end``, ``text`` (``article_text[start:end]``), ``kind`` (direct,
+        indirect, mixed), ``cue`` (the speech verb as written, lower case, "" if none), ``speaker``
+        (canonical name, a name as written, or "" when unknown) and ``speaks_for`` (target id or "").
+
+    Raises
+    ------
+    ValueError
+        If ``articles`` has no ``doc_id`` or ``text`` column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> text = ("Sergey Lavrov told reporters that Russia expects answers. "
+    ...         "“There will be contacts,” the minister stated. He called it a “smear campaign”.")
+    >>> quotes = find_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    >>> quotes[["start", "end", "kind", "cue", "speaker", "speaks_for"]]
+       start  end      kind     cue        speaker speaks_for
+    0     34   56  indirect    told  Sergei Lavrov     Russia
+    1     59   82    direct  stated  Sergei Lavrov     Russia
+    >>> quotes.text.tolist()
+    ['Russia expects answers', 'There will be contacts,']
+    """
+    _check_articles(articles, "find_quotes")
+    speakers = speakers or load_speakers()
+    rows: list[tuple] = []
+    for row in articles.to_dict("records"):
+        text = row.get("text")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        for start, end, kind, cue, speaker, speaks_for in quotes_in_text(
+            text, speakers, date=_field(row, "date"), source=_field(row, "source")
+        ):
+            rows.append((row["doc_id"], start, end, text[start:end], kind, cue, speaker, speaks_for))
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    frame[["start", "end"]] = frame[["start", "end"]].astype("int64")
+    for col in ("text", "kind", "cue", "speaker", "speaks_for"):
+        frame[col] = frame[col].astype(object)
+    if len(frame):
+        frame["doc_id"] = frame["doc_id"].astype(articles["doc_id"].dtype)
+    logger.debug("found %d quotations in %d articles", len(frame), len(articles))
+    return frame
+
+
+def quotes_in_text(
+    text: str, speakers: Speakers, *, date: Any = None, source: Any = None
+) -> list[tuple[int, int, str, str, str, str]]:
+    """The quotations of one text as ``(start, end, kind, cue, speaker, speaks_for)`` tuples, in order."""
+    segments = _segments(text)
+    paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
+    sentences = sentence_spans(text)
+    resets: list[int] = []
+    if "\n" in text or ":" in text:
+        from analysis._turns import find_labels
+
+        resets = [lb.label_end for lb in find_labels(text, speakers)]
+    seg_starts = [s.start for s in segments]
+
+    def inside_quote(pos: int) -> bool:
+        i = bisect_right(seg_starts, pos) - 1
+        return i >= 0 and segments[i].start <= pos < segments[i].end
+
+    records: list[_Record] = []
+    used: set[int] = set()
+    # Indirect and mixed speech, sentence by sentence.
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        record = _indirect(text, sentence, s_start, s_end, inside_quote)
+        if record is None:
+            continue
+        inner = [i for i, seg in enumerate(segments) if record.start <= seg.start and seg.end <= record.end + 2]
+        if inner:
+            seg = segments[inner[0]]
+            if len(inner) == 1 and seg.start - record.start <= 2:
+                continue  # the reported clause is the quotation itself: a direct quote (below)
+            record.kind = "mixed"
+            used.update(inner)
+        records.append(record)
+    # Direct quotations.
+    for i, seg in enumerate(segments):
+        if i in used:
+            continue
+        record = _direct(text, seg, paragraphs)
+        if record is not None:
+            records.append(record)
+    records.sort(key=lambda r: r.start)
+    return _resolve(records, text, speakers, date, resets, paragraphs)
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Pair the quotation marks of a text (rule 1)."""
+    out: list[_Segment] = []
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(text)]
+    para_breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+    open_at: int | None = None
+    k = 0
+    while k < len(marks):
+        pos, mark = marks[k]
+        opener = mark == "“" or (mark == '"' and _straight_opens(text, pos, open_at))
+        if open_at is not None and _crosses(para_breaks, open_at, pos):
+            # The quote stayed open at a paragraph end: continue it only into the next paragraph
+            # (which opens with a mark, or whose first mark closes it); else drop it.
+            brk = para_breaks[bisect_right(para_breaks, open_at)]
+            next_para = _PARAGRAPH.match(text, brk).end()
+            if _crosses(para_breaks, next_para, pos):
+                open_at = None
+            elif opener and text[next_para:pos].strip():
+                open_at = None
+            elif opener:  # the next paragraph opens with a mark: continuation, skip the mark
+                k += 1
+                continue
+        if opener and open_at is None:
+            open_at = pos
+        elif not opener and open_at is not None:
+            content_start = open_at + 1
+            if text[content_start:pos].strip():
+                out.append(_Segment(content_start, pos, pos + 1))
+            open_at = None
+        elif opener:
+            open_at = pos  # two openers: the first was stray
+        k += 1
+    return out
+
+
+def _straight_opens(text: str, pos: int, open_at: int | None) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if open_at is None:
+        return not after.isspace() and (before.isspace() or before in "([{—–-/:")
+    return False
+
+
+def _crosses(breaks: list[int], a: int, b: int) -> bool:
+    i = bisect_right(breaks, a)
+    return i < len(breaks) and breaks[i] < b
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_title(content: str) -> bool:
+    words = [w for w in _words(content) if len(w) > 3]
+    if len(words) < 2:
+        return False
+    capital = sum(w[0].isupper() for w in words)
+    return capital / len(words) >= 0.7 and content.rstrip()[-1:] not in ".!?,"
+
+
+def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
+    """Classify one quoted segment as a direct quotation (rule 2) or None."""
+    content = text[seg.start : seg.end]
+    para = paragraphs[bisect_right(paragraphs, seg.start - 1) - 1]
+    before = text[max(para, seg.start - 300) : seg.start - 1]
+    after = text[seg.close : seg.close + 200]
+    cue_before = re.search(rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})(?:\s+\w+){{0,4}}?\s*[:,]?\s*$", before)
+    m_after = _AFTER_QUOTE.match(after) if content.rstrip()[-1:] in ",!?…—-" or after[:1] == "," else None
+    head = before.rstrip()
+    initial = not head or head[-1] in ".!?…:;”\"—–-" or head.endswith(("* * *", "***"))
+    n_words = len(_words(content))
+    if cue_before is not None and (initial or before.rstrip().endswith((":", ",")) or cue_before.end() == len(before)):
+        return _Record(seg.start, seg.end, "direct", _norm(cue_before.group("cue")), cue_before.group("subj"), seg.start)
+    if m_after is not None and initial:
+        cue = m_after.group("cue") or m_after.group("cue2") or m_after.group("acc")
+        subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
+        return _Record(seg.start, seg.end, "direct", _norm(cue), subj, seg.close)
+    if not initial or n_words < 4 or _is_title(content):
+        return None  # a quoted phrase or title inside a sentence, with no speech cue
+    return _Record(seg.start, seg.end, "direct", "", None, seg.start, inherit_cue=True)
+
+
+def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) -> _Record | None:
+    """The reported speech of one sentence (rule 3), or None."""
+    stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
+    # "According to X, CONTENT."
+    m = _ACCORDING_START.search(sentence)
+    if m and not inside_quote(s_start + m.start("cue")) and m.start() <= 60:
+        return _Record(s_start + m.end(), s_start + stop, "indirect", "according to", m.group("subj"), s_start + m.start())
+    # "CONTENT, according to X."
+    m = _ACCORDING_END.search(sentence)
+    if m and not inside_quote(s_start + m.start("cue")):
+        start = _content_start(sentence, 0)
+        end = m.start() + (1 if sentence[m.start() : m.start() + 2] in (",”", ',"') or sentence[m.start()] in "”\"" else 0)
+        if sentence[m.start()] == ",":
+            end = m.start() + (2 if sentence[m.start() + 1 : m.start() + 2] in "”\"" else 0)
+        return _Record(s_start + start, s_start + end, "indirect", "according to", m.group("subj"), s_start + m.start())
+    # "CONTENT, X said (on Monday)" / "CONTENT, said X."
+    for m in _CUE_AFTER.finditer(sentence):
+        if inside_quote(s_start + m.start()) or m.start() < 12:
+            continue
+        head = sentence[: m.start()]
+        if _QUOTE_MARK.search(head[:2]):
+            continue  # "“...,” he said": a direct quote
+        subj = m.group("subj") or m.group("subj2")
+        cue = m.group("cue") or m.group("cue2")
+        return _Record(s_start + _content_start(sentence, 0), s_start + m.start(), "indirect", _norm(cue), subj, s_start + m.start())
+    # "X said (that) CONTENT."
+    for m in _CUE.finditer(sentence):
+        if inside_quote(s_start + m.start()):
+            continue
+        subj = _SUBJECT_BEFORE.search(sentence[: m.start()])
+        if subj is None:
+            continue
+        cue = _norm(m.group("cue"))
+        rest = sentence[m.end() : stop]
+        k = _reported_start(rest, cue)
+        if k is None:
+            continue
+        start = m.end() + k
+        if start >= stop:
+            continue
+        return _Record(s_start + start, s_start + stop, "indirect", cue, subj.group("subj"), s_start + m.start())
+    return None
+
+
+def _content_start(sentence: str, pos: int) -> int:
+    while pos < len(sentence) and (sentence[pos].isspace() or sentence[pos] in "“\"‘"):
+        if sentence[pos] in "“\"":
+            break
+        pos += 1
+    return pos
+
+
+def _reported_start(rest: str, cue: str) -> int | None:
+    """Where the reported clause starts after a speech verb, or None when there is none."""
+    m = _TIME_ADVERBIAL.match(rest)
+    if m:
+        return m.end()
+    if cue.split()[0] in _OBJECT_VERBS:
+        m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest)
+        return m.end() if m else None
+    m = re.match(r"^\s+", rest)
+    if m is None:
+        return None
+    clause = rest[m.end() :]
+    if not clause or clause[0] in "“\":,(" or _NOT_CONTENT.match(clause):
+        return None
+    if len(_words(clause)) < 3:
+        return None
+    return m.end()
+
+
+def _norm(cue: str) -> str:
+    return " ".join(cue.lower().split())
+
+
+def _resolve(
+    records: list[_Record], text: str, speakers: Speakers, date: Any, resets: list[int], paragraphs: list[int]
+) -> list[tuple[int, int, str, str, str, str]]:
+    """Give every record its speaker (rule 4), walking the text in order."""
+    history: list[tuple[str, Person | None, str]] = []  # (speaker, person, words used)
+    out = []
+    previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
+    reset_i = 0
+    for rec in sorted(records, key=lambda r: r.anchor):
+        while reset_i < len(resets) and resets[reset_i] <= rec.anchor:
+            history.clear()
+            previous = None
+            reset_i += 1
+        cue = rec.cue
+        if rec.subject is None:
+            same_para = previous is not None and not _PARAGRAPH.search(text, previous[0], rec.start)
+            if same_para and previous is not None:
+                cue, name, person = previous[1], previous[2], speakers.person(previous[2])
+            else:
+                name, person = (history[-1][0], history[-1][1]) if history else ("", None)
+        else:
+            name, person = _who(rec.subject, history, speakers, date)
+            if name:
+                history.append((name, person, rec.subject))
+        speaks_for = person.speaks_for if person is not None else ""
+        out.append((rec.start, rec.end, rec.kind, cue, name, speaks_for))
+        if rec.kind == "direct":
+            previous = (rec.end, cue, name, speaks_for)
+    out.sort()
+    # Trim the edges of spans (white space).
+    trimmed = []
+    for start, end, *rest in out:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end, *rest))
+    return trimmed
+
+
+def _who(subject: str, history: list, speakers: Speakers, date: Any) -> tuple[str, Person | None]:
+    """Resolve the words naming a speaker to ``(name, person)``."""
+    words = " ".join(subject.split())
+    lower = words.lower()
+    if lower in ("he", "him", "she", "her"):
+        gender = "m" if lower in ("he", "him") else "f"
+        for name, person, _ in reversed(history):
+            if person is None or person.gender in ("", gender):
+                return name, person
+        return "", None
+    person = speakers.by_title(words, date)
+    if person is not None:
+        return person.name, person
+    if words[:1].islower() or lower.startswith(("the ", "his ", "her ", "a ", "an ")):
+        noun = lower.split()[-1]
+        for name, person, used in reversed(history):
+            office = f"{person.position if person else ''} {used}".lower()
+            if noun in office or (person is not None and noun in " ".join(person.titles).lower()):
+                return name, person
+        return (history[-1][0], history[-1][1]) if history else ("", None)
+    person = speakers.person(words)
+    if person is not None:
+        return person.name, person
+    name = re.sub(rf"^(?:{_TITLE_WORDS}\s+)+", "", words) or words
+    return name, None
