@@ -138,32 +138,81 @@ def format_report(name: str, results: dict[str, dict], method: str, by: dict[str
     return "\n".join(lines)
 
 
-def evaluate_file(path: str | Path, method: str = "model", by: str | None = None) -> str:
-    """Score every target mention in ``path`` and return the report text (see the module docstring)."""
+def evaluate_methods(path: str | Path, methods=("model",), by: str | None = None) -> dict:
+    """Score every target mention in ``path`` with majority, vader-sentence and ``methods``.
+
+    Returns ``{"n": ..., "results": {method: metrics}, "by": {method: {group: metrics}}, "used": [...]}``
+    (``used``: the methods actually run after any fallback)."""
     from analysis.sentiment import score_targets
 
     mentions, sentences = read_newsmtsc(path)
     if mentions.empty:
         raise ValueError(f"{path}: no target mentions")
+    if by and by not in mentions.columns:
+        raise ValueError(f"--by {by}: no such field (have {', '.join(mentions.columns)})")
     gold = mentions["label"].to_numpy()
     majority = pd.Series(gold).value_counts().sort_index().idxmax()
-    results = {"majority": sentiment_metrics(gold, [majority] * len(gold))}
-    results["vader-sentence"] = sentiment_metrics(
-        gold, score_targets(mentions, sentences, method="vader-sentence")["label"]
-    )
-    scored = score_targets(mentions, sentences, method=method)
-    used = str(scored["method"].iloc[0])
-    if used not in results:
-        results[used] = sentiment_metrics(gold, scored["label"])
-    groups = None
+    predictions = {"majority": np.array([majority] * len(gold), dtype=object),
+                   "vader-sentence": score_targets(mentions, sentences, method="vader-sentence")["label"].to_numpy()}
+    used = []
+    for method in methods:
+        scored = score_targets(mentions, sentences, method=method)
+        name = str(scored["method"].iloc[0])
+        used.append(name)
+        predictions.setdefault(name, scored["label"].to_numpy())
+    out = {"n": len(gold), "used": used, "results": {m: sentiment_metrics(gold, p) for m, p in predictions.items()},
+           "by": {}}
     if by:
-        if by not in mentions.columns:
-            raise ValueError(f"--by {by}: no such field (have {', '.join(mentions.columns)})")
-        groups = {
-            g: sentiment_metrics(gold[idx], scored["label"].to_numpy()[idx])
-            for g, idx in mentions.groupby(by, sort=True).indices.items()
-        }
-    return format_report(str(path), results, used, groups)
+        idx = mentions.groupby(by, sort=True).indices
+        out["by"] = {m: {g: sentiment_metrics(gold[i], p[i]) for g, i in idx.items()} for m, p in predictions.items()}
+    return out
+
+
+def stored_figures(method: str) -> str:
+    """The validated figures stored with a shipped model (``analysis/data/models/<method>.json``) as text."""
+    from analysis import config
+
+    path = config.DATA_DIR / "models" / f"{method}.json"
+    if not path.is_file():
+        return f"no stored record for {method} ({path})"
+    rec = json.loads(path.read_text(encoding="utf-8"))
+    lines = [f"stored figures for {method} (version {rec.get('version')}, {path.name}):"]
+    cv = rec.get("cv") or {}
+    if cv:
+        base = cv.get("baselines", {})
+        lines.append(f"  NewsMTSC {cv['folds']}-fold CV: F1m {cv['f1m']:.3f} (n={cv['n']}; vader-sentence "
+                     f"{base.get('vader-sentence', {}).get('f1m', float('nan')):.3f}, majority "
+                     f"{base.get('majority', {}).get('f1m', float('nan')):.3f})")
+        dom = cv.get("domain_cv")
+        if dom:
+            lines.append(f"  domain-labelled set, same folds: F1m {dom['f1m']:.3f} (n={dom['n']}, weight "
+                         f"{dom['weight']:g}, indicator {dom['indicator']})")
+    test = rec.get("domain_test")
+    if test:
+        types = ", ".join(f"{t} {v['f1m']:.3f} (n={v['n']})" for t, v in test["by_type"].items())
+        lines.append(f"  held-out domain test {test['file']}: F1m {test['f1m']:.3f} (n={test['n']}; vader-sentence "
+                     f"{test['baselines']['vader-sentence']['f1m']:.3f}, majority "
+                     f"{test['baselines']['majority']['f1m']:.3f})")
+        lines.append(f"    by type: {types}")
+    ref_path = config.DATA_DIR / "models" / "reference-newsmtsc-only.json"
+    if ref_path.is_file():
+        ref = json.loads(ref_path.read_text(encoding="utf-8")).get(method)
+        if ref:
+            lines.append(f"  the NewsMTSC-only {method} it replaced: NewsMTSC CV F1m {ref['newsmtsc_cv_f1m']:.3f}, "
+                         f"domain test F1m {ref['domain_test']['f1m']:.3f}")
+    return "\n".join(lines)
+
+
+def evaluate_file(path: str | Path, method: str = "model", by: str | None = None, report: bool = False) -> str:
+    """Score every target mention in ``path`` and return the report text (see the module docstring);
+    ``report`` adds the figures stored with the shipped model (its CV and held-out scores)."""
+    ev = evaluate_methods(path, (method,), by)
+    used = ev["used"][0]
+    text = format_report(str(path), ev["results"], used, ev["by"].get(used) if by else None)
+    if report:
+        body, last = text.rsplit("\n", 1)
+        text = f"{body}\n{stored_figures(used)}\n\n{last}"
+    return text
 
 
 def register(subparsers) -> None:
@@ -178,9 +227,11 @@ def register(subparsers) -> None:
     p.add_argument("file", help="NewsMTSC-format JSONL (sentence_normalized, targets with from/to/polarity)")
     p.add_argument("--method", default="model", choices=METHODS, help="sentiment method (default: model)")
     p.add_argument("--by", default=None, help="also break the scores down by this per-target field (e.g. type)")
+    p.add_argument("--report", action="store_true",
+                   help="also print the figures stored with the shipped model (NewsMTSC CV, domain CV and test)")
     p.set_defaults(func=_run)
 
 
 def _run(args) -> int:
-    print(evaluate_file(args.file, method=args.method, by=args.by))
+    print(evaluate_file(args.file, method=args.method, by=args.by, report=args.report))
     return 0

@@ -104,3 +104,29 @@ def test_evaluate_domain_set_by_type(capsys):
 
 def test_unknown_by_field(small_file):
     assert main(["evaluate-sentiment", str(small_file), "--method", "vader-sentence", "--by", "nope"]) == 2
+
+
+def test_report_adds_the_stored_figures(small_file, capsys, monkeypatch, tmp_path):
+    from analysis import config
+
+    record = {"version": "v-test", "cv": {"folds": 5, "n": 100, "f1m": 0.7712, "baselines": {
+        "vader-sentence": {"f1m": 0.52}, "majority": {"f1m": 0.18}},
+        "domain_cv": {"n": 40, "f1m": 0.7011, "weight": 3.0, "indicator": True}},
+        "domain_test": {"file": "domain_test.jsonl", "n": 30, "f1m": 0.7234,
+                        "by_type": {"state": {"n": 20, "f1m": 0.7}, "commitment": {"n": 10, "f1m": 0.65}},
+                        "baselines": {"vader-sentence": {"f1m": 0.35}, "majority": {"f1m": 0.23}}}}
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "vader-sentence.json").write_text(json.dumps(record))
+    (models / "reference-newsmtsc-only.json").write_text(json.dumps(
+        {"vader-sentence": {"newsmtsc_cv_f1m": 0.776, "domain_test": {"f1m": 0.5596}}}))
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    assert main(["evaluate-sentiment", str(small_file), "--method", "vader-sentence", "--report"]) == 0
+    out = capsys.readouterr().out.rstrip("\n").splitlines()
+    assert out[-1] == "F1m=0.778 acc=0.750 n=4 method=vader-sentence"  # the last line keeps its format
+    text = "\n".join(out)
+    assert "NewsMTSC 5-fold CV: F1m 0.771 (n=100; vader-sentence 0.520, majority 0.180)" in text
+    assert "domain-labelled set, same folds: F1m 0.701 (n=40, weight 3, indicator True)" in text
+    assert "held-out domain test domain_test.jsonl: F1m 0.723 (n=30" in text
+    assert "by type: state 0.700 (n=20), commitment 0.650 (n=10)" in text
+    assert "NewsMTSC CV F1m 0.776, domain test F1m 0.560" in text
