@@ -33,6 +33,9 @@ TARGETS = {"", "NATO", "Ukraine", "Russia", "United States", "European Union", "
 QUOTE_KEYS = {"doc_id", "start", "end", "text", "kind", "cue", "speaker", "speaks_for", "split"}
 TURN_KEYS = {"doc_id", "turn_id", "start", "end", "label_end", "speaker", "role", "split"}
 DOC_KEYS = {"doc_id", "upto", "split"}
+#: text between two turns must be empty or start with one of these: an omission or a section break, after
+#: which a heading may follow (see docs/attribution-guide.md)
+GAP_MARKS = ("<…>", "* * *", "***")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -144,7 +147,8 @@ def check_turns(turns: list[dict], docs: dict[str, dict], texts: dict[str, str],
         for a, b in itertools.pairwise(recs):
             if b["start"] < a["end"]:
                 errors.append(f"turns_gold {doc_id}: turns {a['turn_id']} and {b['turn_id']} overlap or are out of order")
-            if texts[doc_id][a["end"]:b["start"]].strip():
+            gap = texts[doc_id][a["end"]:b["start"]].strip()
+            if gap and not gap.startswith(GAP_MARKS):
                 errors.append(f"turns_gold {doc_id}: text between turns {a['turn_id']} and {b['turn_id']} is in no turn")
     for doc_id in docs:
         if doc_id not in by_doc:
