@@ -75,7 +75,9 @@ def same_speaker(gold: str, predicted: str) -> bool:
     return g.split()[-1] == p.split()[-1]
 
 
-def match_spans(gold: list[tuple[int, int]], predicted: list[tuple[int, int]], *, exact: bool = False) -> list[tuple[int, int]]:
+def match_spans(
+    gold: list[tuple[int, int]], predicted: list[tuple[int, int]], *, exact: bool = False
+) -> list[tuple[int, int]]:
     """Pair gold and predicted spans (indices), each used at most once, greedily in text order.
 
     Examples

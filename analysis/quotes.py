@@ -50,17 +50,31 @@ CUE_VERBS = (
     r"thinks|warned|warns|argued|argues|claimed|claims|insisted|insists|explained|explains|announced|announces|"
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
-    r"wrote|writes|continued|concluded|assured|informed|clarified|specified|expressed\s+(?:his\s+|her\s+)?"
-    r"(?:confidence|hope|concern|regret|conviction|certainty)|voiced\s+(?:confidence|hope|concern)|"
+    r"wrote|writes|continued|concluded|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
+    r"reads|expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
+    r"certainty|view|opinion|belief)|voiced\s+(?:confidence|hope|concern)|"
     r"made\s+(?:it\s+)?clear|is\s+convinced|was\s+convinced|is\s+confident|was\s+confident|"
     r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)"
 )
 _OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded"}
+#: Verbs whose reported clause may follow without "that" ("Lavrov said the US ..."); the others
+#: need "that" ("stressed that ...", not "stressed the importance of ...").
+_BARE_VERBS = {
+    "said", "says", "say", "believes", "believed", "thinks", "added", "adds", "claimed", "claims", "argued",
+    "argues", "insisted", "insists", "wrote", "writes", "stated", "states", "is convinced", "was convinced",
+    "has said", "had said",
+}  # fmt: skip
+_NOT_SPEAKERS = {
+    "they", "we", "it", "this", "that", "these", "those", "there", "you", "participants", "both", "all",
+    "others", "some", "many", "officials", "leaders", "sides", "the sides", "the parties", "the leaders",
+    "the participants", "the presidents", "the two leaders", "the ministers",
+}  # fmt: skip
 _PERSON_NOUNS = (
     r"minister|president|spokesman|spokeswoman|spokesperson|secretary|official|diplomat|leader|chancellor|"
     r"ambassador|premier|envoy|chief|head|adviser|advisor|representative|senator|governor|mayor|source|"
     r"general|commander|director|chairman|chairwoman|chair|prime\s+minister|press\s+secretary|counterpart|"
-    r"politician|lawmaker|congressman|congresswoman|negotiator|aide|officer"
+    r"politician|lawmaker|congressman|congresswoman|negotiator|aide|officer|participant|side|party|message|"
+    r"letter|telegram|statement|address|greeting|readout"
 )
 _TITLE_WORDS = (
     r"(?:Foreign|Defen[cs]e|Prime|Deputy|First|Vice|Finance|Interior|Economy|Minister|President|Chancellor|"
@@ -69,12 +83,17 @@ _TITLE_WORDS = (
     r"State|National|Security|Council|Kremlin|White|House|Russian|Ukrainian|American|US|U\.S\.|NATO|EU|"
     r"Croatian|German|French|British|Polish|Chinese|Turkish)"
 )
-_NAME = r"(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|von|der|de|bin|al))*"
-_PRONOUN = r"(?:he|she|He|She)"
+_NAME = (
+    r"(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|von|der|de|bin|al))*"
+)
+_PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
-_GENERIC = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Aa]n?|[A-Z][\w\-]+['’]s)\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})\b"
+_GENERIC = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Aa]n?|[A-Z][\w\-]+['’]s)\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})s?\b"
 _SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME})"
-_ADVERBS = r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|will|could|firmly|clearly|separately|however|meanwhile))*"
+_ADVERBS = (
+    r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
+    r"will|could|firmly|clearly|separately|however|meanwhile|long|always|often|in\s+turn|both|all))*"
+)
 _PAREN = r"(?:,\s+(?:for\s+one|in\s+turn|however|meanwhile|too|though|who\s[^,;]{1,80}|[a-z][^,;]{0,40})\s*,)?"
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
@@ -104,7 +123,37 @@ _NOT_CONTENT = re.compile(
 )
 _TIME_ADVERBIAL = re.compile(
     r"^\s*(?:,\s*)?(?:(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier|in\s+an?|at\s+an?|"
-    r"speaking)\b[^.;:“\"]{0,80}?\s+)?that\s+"
+    r"speaking|from|since|repeatedly|publicly|privately|again)\b[^.;:“\"]{0,80}?\s+)?that\s*,?\s+"
+)
+_NP_OBJECT = re.compile(
+    r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:importance|need|significance|role|necessity|relevance|priority|"
+    r"commitment|determination|support|readiness|willingness|intention|intent|position|view|value|"
+    r"progress|results?|outcome|situation|issue|matter|question|prospects?|state|development|status)\b|"
+    r"(?:his|her|their|its|our|my|your)\s+\w+|support|readiness|concern|gratitude|appreciation|condolences|"
+    r"hope|regret|interest)",
+    re.IGNORECASE,
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did|remains?|"
+    r"depends?|needs?|wants?|plans?|intends?|hopes?|seeks?|continues?|\w+ed)\b"
+)
+_IT_WAS = re.compile(
+    r"\b[Ii]t\s+was\s+(?:also\s+)?(?P<cue>noted|stressed|emphasi[sz]ed|stated|said|pointed\s+out|agreed|"
+    r"underlined|underscored|reaffirmed|confirmed)\s+that\s+"
+)
+_LIKE_SAID = re.compile(
+    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>said|say|have\s+said)\b[^,]{{0,60}},\s+"
+)
+_PARTICIPLE = re.compile(
+    r",\s+(?P<cue>noting|stating|adding|saying|stressing|emphasi[sz]ing|arguing|warning|explaining|"
+    r"underlining|pointing\s+out|recalling|expressing\s+(?:confidence|hope))\s+that\s+"
+)
+_TITLED_NAME = re.compile(
+    r"(?:[A-Z][\w\-]+\s+){0,4}?(?:Governor|Minister|President|Chairman|Chairwoman|Head|Mayor|Director|Secretary|"
+    r"Ambassador|Spokesman|Spokeswoman|Spokesperson|Envoy|Advisor|Adviser|Commissioner|CEO|Chief|Chancellor|Speaker|"
+    r"Senator|Representative|Prosecutor|Premier)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+\s+(?:and\s+)?){1,5}?)?\s*"
+    r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
@@ -175,7 +224,7 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
         if not isinstance(text, str) or not text.strip():
             continue
         for start, end, kind, cue, speaker, speaks_for in quotes_in_text(
-            text, speakers, date=_field(row, "date"), source=_field(row, "source")
+            text, speakers, date=_field(row, "date"), source=_field(row, "source"), title=_field(row, "title")
         ):
             rows.append((row["doc_id"], start, end, text[start:end], kind, cue, speaker, speaks_for))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
@@ -189,7 +238,7 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
 
 
 def quotes_in_text(
-    text: str, speakers: Speakers, *, date: Any = None, source: Any = None
+    text: str, speakers: Speakers, *, date: Any = None, source: Any = None, title: Any = None
 ) -> list[tuple[int, int, str, str, str, str]]:
     """The quotations of one text as ``(start, end, kind, cue, speaker, speaks_for)`` tuples, in order."""
     segments = _segments(text)
@@ -229,8 +278,14 @@ def quotes_in_text(
         record = _direct(text, seg, paragraphs)
         if record is not None:
             records.append(record)
-    records.sort(key=lambda r: r.start)
-    return _resolve(records, text, speakers, date, resets, paragraphs)
+    author = None
+    for m in speakers.name_regex().finditer(str(title or "")):
+        author = speakers.person(m.group())
+        break
+    if author is None:  # a release of a presidency is its president's
+        author = speakers.source_label(source, "THE PRESIDENT")
+    context = {"date": date, "source": source, "author": author, "title": title}
+    return _resolve(records, text, speakers, context, resets)
 
 
 def _segments(text: str) -> list[_Segment]:
@@ -299,13 +354,17 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     para = paragraphs[bisect_right(paragraphs, seg.start - 1) - 1]
     before = text[max(para, seg.start - 300) : seg.start - 1]
     after = text[seg.close : seg.close + 200]
-    cue_before = re.search(rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})(?:\s+\w+){{0,4}}?\s*[:,]?\s*$", before)
+    cue_before = re.search(
+        rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})(?:\s+\w+){{0,4}}?\s*[:,]?\s*$", before
+    )
     m_after = _AFTER_QUOTE.match(after) if content.rstrip()[-1:] in ",!?…—-" or after[:1] == "," else None
     head = before.rstrip()
-    initial = not head or head[-1] in ".!?…:;”\"—–-" or head.endswith(("* * *", "***"))
+    initial = not head or head[-1] in '.!?…:;”"—–-' or head.endswith(("* * *", "***"))
     n_words = len(_words(content))
     if cue_before is not None and (initial or before.rstrip().endswith((":", ",")) or cue_before.end() == len(before)):
-        return _Record(seg.start, seg.end, "direct", _norm(cue_before.group("cue")), cue_before.group("subj"), seg.start)
+        return _Record(
+            seg.start, seg.end, "direct", _norm(cue_before.group("cue")), cue_before.group("subj"), seg.start
+        )
     if m_after is not None and initial:
         cue = m_after.group("cue") or m_after.group("cue2") or m_after.group("acc")
         subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
@@ -321,14 +380,18 @@ def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) 
     # "According to X, CONTENT."
     m = _ACCORDING_START.search(sentence)
     if m and not inside_quote(s_start + m.start("cue")) and m.start() <= 60:
-        return _Record(s_start + m.end(), s_start + stop, "indirect", "according to", m.group("subj"), s_start + m.start())
+        return _Record(
+            s_start + m.end(), s_start + stop, "indirect", "according to", m.group("subj"), s_start + m.start()
+        )
     # "CONTENT, according to X."
     m = _ACCORDING_END.search(sentence)
     if m and not inside_quote(s_start + m.start("cue")):
         start = _content_start(sentence, 0)
-        end = m.start() + (1 if sentence[m.start() : m.start() + 2] in (",”", ',"') or sentence[m.start()] in "”\"" else 0)
+        end = m.start() + (
+            1 if sentence[m.start() : m.start() + 2] in (",”", ',"') or sentence[m.start()] in '”"' else 0
+        )
         if sentence[m.start()] == ",":
-            end = m.start() + (2 if sentence[m.start() + 1 : m.start() + 2] in "”\"" else 0)
+            end = m.start() + (2 if sentence[m.start() + 1 : m.start() + 2] in '”"' else 0)
         return _Record(s_start + start, s_start + end, "indirect", "according to", m.group("subj"), s_start + m.start())
     # "CONTENT, X said (on Monday)" / "CONTENT, said X."
     for m in _CUE_AFTER.finditer(sentence):
@@ -339,7 +402,28 @@ def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) 
             continue  # "“...,” he said": a direct quote
         subj = m.group("subj") or m.group("subj2")
         cue = m.group("cue") or m.group("cue2")
-        return _Record(s_start + _content_start(sentence, 0), s_start + m.start(), "indirect", _norm(cue), subj, s_start + m.start())
+        return _Record(
+            s_start + _content_start(sentence, 0),
+            s_start + m.start(),
+            "indirect",
+            _norm(cue),
+            subj,
+            s_start + m.start(),
+        )
+    # "It was noted that CONTENT" (nobody named), "Like I said ..., CONTENT", "X did Y, noting that CONTENT".
+    m = _IT_WAS.search(sentence)
+    if m and not inside_quote(s_start + m.start()):
+        return _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())
+    m = _LIKE_SAID.search(sentence)
+    if m and not inside_quote(s_start + m.start()) and m.start() <= 40:
+        return _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
+                       s_start + m.start())  # fmt: skip
+    m = _PARTICIPLE.search(sentence)
+    if m and not inside_quote(s_start + m.start()):
+        subj = re.match(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}{_PAREN}{_ADVERBS}\s+[a-z]", sentence)
+        if subj is not None:
+            return _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), subj.group("subj"),
+                           s_start + m.start())  # fmt: skip
     # "X said (that) CONTENT."
     for m in _CUE.finditer(sentence):
         if inside_quote(s_start + m.start()):
@@ -360,8 +444,8 @@ def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) 
 
 
 def _content_start(sentence: str, pos: int) -> int:
-    while pos < len(sentence) and (sentence[pos].isspace() or sentence[pos] in "“\"‘"):
-        if sentence[pos] in "“\"":
+    while pos < len(sentence) and (sentence[pos].isspace() or sentence[pos] in '“"‘'):
+        if sentence[pos] in '“"':
             break
         pos += 1
     return pos
@@ -379,9 +463,12 @@ def _reported_start(rest: str, cue: str) -> int | None:
     if m is None:
         return None
     clause = rest[m.end() :]
-    if not clause or clause[0] in "“\":,(" or _NOT_CONTENT.match(clause):
+    if not clause or clause[0] in '“":,(' or _NOT_CONTENT.match(clause) or _NP_OBJECT.match(clause):
         return None
-    if len(_words(clause)) < 3:
+    words = _words(clause)
+    if len(words) < 3:
+        return None
+    if cue not in _BARE_VERBS and not _FINITE.search(" ".join(words[1:12])):
         return None
     return m.end()
 
@@ -391,35 +478,68 @@ def _norm(cue: str) -> str:
 
 
 def _resolve(
-    records: list[_Record], text: str, speakers: Speakers, date: Any, resets: list[int], paragraphs: list[int]
+    records: list[_Record],
+    text: str,
+    speakers: Speakers,
+    context: dict,
+    resets: list[int],
 ) -> list[tuple[int, int, str, str, str, str]]:
     """Give every record its speaker (rule 4), walking the text in order."""
-    history: list[tuple[str, Person | None, str]] = []  # (speaker, person, words used)
+    # The memory: (position, name, person, words used), from attributions and from lexicon names in the text.
+    mentions = []
+    for m in speakers.name_regex().finditer(text):
+        person = speakers.person(m.group())
+        if person is not None:
+            mentions.append((m.start(), person.name, person, m.group()))
+    for m in _TITLED_NAME.finditer(text):
+        person = speakers.person(m.group("name"))
+        name = person.name if person is not None else m.group("name")
+        mentions.append((m.start(), name, person, m.group()))
+    source_labels = speakers.sources.get(str(context.get("source")))
+    if source_labels is not None and source_labels.labels:
+        for m in re.finditer(r"\b(?:[Tt]he\s+(?:Vice\s+)?President|[Tt]he\s+First\s+Lady)\b(?!\s+of\b|['’]s)", text):
+            person = speakers.source_label(context.get("source"), m.group())
+            if person is not None:
+                mentions.append((m.start(), person.name, person, m.group()))
+    for m in speakers.title_regex().finditer(text):
+        person = speakers.by_title(m.group(), context.get("date"))
+        if person is not None:
+            mentions.append((m.start(), person.name, person, m.group()))
+    title = str(context.get("title") or "")
+    for regex in (speakers.name_regex(), _TITLED_NAME):
+        for m in regex.finditer(title):
+            found = m.group("name") if regex is _TITLED_NAME else m.group()
+            person = speakers.person(found)
+            mentions.append((-1, person.name if person else found, person, m.group()))
+    mentions.sort(key=lambda h: h[0])
+    history: list[tuple[int, str, Person | None, str]] = []
     out = []
     previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
-    reset_i = 0
+    reset_at = -1
     for rec in sorted(records, key=lambda r: r.anchor):
-        while reset_i < len(resets) and resets[reset_i] <= rec.anchor:
-            history.clear()
+        reset_at = max([r for r in resets if r <= rec.anchor], default=reset_at)
+        if previous is not None and previous[0] < reset_at:
             previous = None
-            reset_i += 1
+        memory = sorted(
+            [h for h in history if h[0] >= reset_at] + [m for m in mentions if reset_at <= m[0] < rec.anchor],
+            key=lambda h: h[0],
+        )
         cue = rec.cue
         if rec.subject is None:
             same_para = previous is not None and not _PARAGRAPH.search(text, previous[0], rec.start)
             if same_para and previous is not None:
                 cue, name, person = previous[1], previous[2], speakers.person(previous[2])
             else:
-                name, person = (history[-1][0], history[-1][1]) if history else ("", None)
+                name, person = (memory[-1][1], memory[-1][2]) if memory else _author(context)
         else:
-            name, person = _who(rec.subject, history, speakers, date)
+            name, person = _who(rec.subject, memory, speakers, context)
             if name:
-                history.append((name, person, rec.subject))
+                history.append((rec.anchor, name, person, rec.subject))
         speaks_for = person.speaks_for if person is not None else ""
         out.append((rec.start, rec.end, rec.kind, cue, name, speaks_for))
         if rec.kind == "direct":
             previous = (rec.end, cue, name, speaks_for)
     out.sort()
-    # Trim the edges of spans (white space).
     trimmed = []
     for start, end, *rest in out:
         while start < end and text[start].isspace():
@@ -431,26 +551,38 @@ def _resolve(
     return trimmed
 
 
-def _who(subject: str, history: list, speakers: Speakers, date: Any) -> tuple[str, Person | None]:
+def _author(context: dict) -> tuple[str, Person | None]:
+    author = context.get("author")
+    return (author.name, author) if author is not None else ("", None)
+
+
+def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple[str, Person | None]:
     """Resolve the words naming a speaker to ``(name, person)``."""
     words = " ".join(subject.split())
     lower = words.lower()
+    if not words:
+        return "", None
     if lower in ("he", "him", "she", "her"):
         gender = "m" if lower in ("he", "him") else "f"
-        for name, person, _ in reversed(history):
+        for _, name, person, _ in reversed(memory):
             if person is None or person.gender in ("", gender):
                 return name, person
         return "", None
-    person = speakers.by_title(words, date)
+    if lower == "i":
+        return _author(context)
+    last = lower.split()[-1]
+    if lower in _NOT_SPEAKERS or (last.endswith("s") and re.fullmatch(_PERSON_NOUNS, last[:-1])):
+        return "", None
+    person = speakers.source_label(context.get("source"), words) or speakers.by_title(words, context.get("date"))
     if person is not None:
         return person.name, person
     if words[:1].islower() or lower.startswith(("the ", "his ", "her ", "a ", "an ")):
         noun = lower.split()[-1]
-        for name, person, used in reversed(history):
-            office = f"{person.position if person else ''} {used}".lower()
-            if noun in office or (person is not None and noun in " ".join(person.titles).lower()):
+        for _, name, person, used in reversed(memory):
+            office = f"{person.position if person else ''} {' '.join(person.titles) if person else ''} {used}"
+            if noun in office.lower():
                 return name, person
-        return (history[-1][0], history[-1][1]) if history else ("", None)
+        return (memory[-1][1], memory[-1][2]) if memory else _author(context)
     person = speakers.person(words)
     if person is not None:
         return person.name, person
