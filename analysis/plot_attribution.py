@@ -14,8 +14,8 @@ def plot_holder_heatmap(table: pd.DataFrame, *, min_n: int = MIN_MENTIONS, holde
     """Holder x target heatmap of mean sentiment (from :func:`analysis.sentiment_by_holder`), annotated with n.
 
     Colour is the mean score (red negative, blue positive, -1 to +1); each cell shows the mean and the number of
-    mentions. Cells resting on fewer than ``min_n`` mentions are hatched, their text greyed and marked ``*``,
-    and the title says how many there are: read them as anecdotes.
+    mentions. Cells resting on fewer than ``min_n`` mentions are washed out and hatched, their text greyed and
+    marked ``*``, and the title says how many there are: read them as anecdotes.
 
     Parameters
     ----------
@@ -65,13 +65,13 @@ def plot_holder_heatmap(table: pd.DataFrame, *, min_n: int = MIN_MENTIONS, holde
                 continue
             flagged = n < min_n
             thin += flagged
-            colour = "0.45" if flagged else ("white" if abs(mean) > 0.55 else "black")
+            colour = "0.3" if flagged else ("white" if abs(mean) > 0.55 else "black")
             sign = "+" if mean >= 0 else ""
             ax.text(j, i, f"{sign}{mean:.2f}\nn={int(n)}" + (" *" if flagged else ""), ha="center", va="center",
-                    fontsize=8, color=colour)
+                    fontsize=8, color=colour, zorder=3)
             if flagged:
-                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="0.6",
-                                       linewidth=0))
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=(1, 1, 1, 0.6), hatch="///",
+                                       edgecolor="0.6", linewidth=0, zorder=2))
     ax.set_xticks(np.arange(len(cols)), cols, rotation=30, ha="right")
     ax.set_yticks(np.arange(len(rows)), rows)
     ax.set_xlabel("target")

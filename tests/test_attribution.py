@@ -266,3 +266,28 @@ def test_seed_istanbul_astana_passage_is_lavrovs():
     mentions = attribute_mentions(find_mentions(sentences), attributed)
     summits = mentions[mentions["target"].isin(["Istanbul Charter", "Astana Declaration"])]
     assert summits["holder_for"].tolist() == ["Russia", "Russia"]
+
+
+def test_heatmap_flags_thin_cells():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.patches import Rectangle
+
+    from analysis.plot_attribution import plot_holder_heatmap
+
+    table = pd.DataFrame({"holder_for": ["Russia", "Russia", "United States", "United States"],
+                          "target": ["NATO", "Ukraine", "Russia", "NATO"], "n": [302, 12, 3027, 29],
+                          "mean": [-0.16, -0.2, -0.12, 0.21]})
+    ax = plot_holder_heatmap(table)
+    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    assert sorted((round(p.get_x() + 0.5), round(p.get_y() + 0.5)) for p in hatched) == [(0, 0), (2, 1)]
+    # rows by mentions (US 3,056 before Russia 314), columns A-Z (NATO, Russia, Ukraine): (x, y) = (NATO, US)
+    # with 29 < 30 mentions and (Ukraine, Russia) with 12
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["United States", "Russia"]
+    assert sorted(t.get_text() for t in ax.texts if t.get_text().endswith("*")) == ["+0.21\nn=29 *", "-0.20\nn=12 *"]
+    assert "2 cells under 30" in ax.get_title()
+    with pytest.raises(ValueError, match="one period"):
+        plot_holder_heatmap(pd.concat([table, table]))
+    with pytest.raises(ValueError, match=r"\['mean'\]"):
+        plot_holder_heatmap(table.drop(columns=["mean"]))
