@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from analysis import (
@@ -102,11 +100,8 @@ def test_04_commitments(tmp_path, fixture_frames):
                      ("United States", "Russia"): direct.loc[("United States", "Russia"), "size"]}
     by_holder_commitments = scored_commitments(articles, sentences, mentions)
     assert sum(r["n"] for r in records["holder_commitments"]) == by_holder_commitments
-    holder, holder_for, kind = records["seed_passage_holder"]
-    if importlib.util.find_spec("analysis.quotes"):
-        assert "Lavrov" in holder and holder_for == "Russia" and kind == "quote"
-    else:  # no quotation finder yet: the article's narrator
-        assert (holder, holder_for) == ("news", "")
+    # the seed's Istanbul 1999 / Astana 2010 passage is Lavrov's ("..., according to Lavrov.")
+    assert records["seed_passage_holder"] == ["Sergei Lavrov", "Russia", "quote"]
 
 
 def _attributed(articles, sentences, mentions):
