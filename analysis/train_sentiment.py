@@ -536,6 +536,69 @@ def format_cv_table(cv: dict) -> str:
     return "\n".join(lines)
 
 
+def learning_curve(data: str | Path | None = None, domain: str | Path | None = None,
+                   test: str | Path | None = None, *, sizes=(0, 100, 250, 500, None), repeats: int = 3,
+                   with_model: bool = False, seed: int = 0, weight: float | None = None,
+                   indicator: bool | None = None) -> dict:
+    """Held-out domain F1m against the number of domain labels trained on (with all of NewsMTSC).
+
+    For each size ``k`` (``None`` = all), ``repeats`` seeded random subsets of ``k`` domain rows (nested: the
+    first ``k`` of a permutation) are added to NewsMTSC; ``model-fast`` is trained on each (``C`` chosen by the
+    inner CV as in training) and scored on ``test``; with ``with_model`` the fine-tuned ``model`` is trained
+    once per size (first repeat; it is costly). The domain rows get the shipped ``DOMAIN`` settings unless
+    ``weight`` / ``indicator`` are given. Returns a JSON-ready dict (also what the notebook plots).
+    """
+    from analysis.evaluate import sentiment_metrics
+
+    data = Path(data or default_data())
+    domain = Path(domain or default_domain())
+    test = Path(test or domain.with_name("domain_test.jsonl"))
+    weight = DOMAIN["weight"] if weight is None else float(weight)
+    indicator = DOMAIN["indicator"] if indicator is None else bool(indicator)
+    inp, y, groups, is_domain = combined_table(data, domain)
+    t_inp, t_y, _ = training_table(test)
+    labels = np.asarray(LABELS, dtype=object)
+    X_all, X_test = fast_features(inp), fast_features(t_inp)
+    if indicator:
+        X_all, X_test = _with_indicator(X_all, is_domain), _with_indicator(X_test, np.ones(len(t_y)))
+    news, dom = np.flatnonzero(~is_domain), np.flatnonzero(is_domain)
+    states = model_states(inp) if with_model else None
+    enc_test = None
+    curve = []
+    for k in sizes:
+        k_rows = len(dom) if k is None else min(int(k), len(dom))
+        point = {"size": k_rows, "all": k is None, "model-fast": [], "model": None}
+        for r in range(repeats):
+            chosen = np.random.default_rng(seed + 100 * r).permutation(dom)[:k_rows]
+            rows = np.r_[news, chosen]
+            w = _row_weights(is_domain[rows], weight)
+            C = select_fast_c(X_all[rows], y[rows], groups[rows], seed, sample_weight=w)
+            fast = fit_fast(X_all[rows], y[rows], C, w)
+            point["model-fast"].append(round(sentiment_metrics(labels[t_y], labels[fast.predict_proba(X_test).argmax(
+                axis=1)])["f1m"], 4))
+            if with_model and r == 0:
+                from analysis._embeddings import SpanEncoder
+                from analysis._sentiment_finetune import MentionFineTuner
+
+                tuner = MentionFineTuner(seed=seed, **FINETUNE).fit(
+                    states.subset(rows), y[rows], sample_weight=w,
+                    domain=is_domain[rows].astype(float) if indicator else None)
+                with tempfile.TemporaryDirectory() as tmp:
+                    tuner.save_layers(Path(tmp) / "layers.npz")
+                    enc_test = SpanEncoder(finetuned=Path(tmp) / "layers.npz", window=FINETUNE["window"],
+                                           max_tokens=FINETUNE["max_tokens"], cache=False)
+                    emb = enc_test.encode(list(t_inp["text"]), list(t_inp["rel_start"]), list(t_inp["rel_end"]))
+                fast_p = _fast_for_shipping(fast, indicator).predict_proba(fast_features(t_inp))
+                head = tuner.domain_head_.decision_function(emb)
+                pred = labels[_softmax(head + STACK_WEIGHT * np.log(fast_p + 1e-6)).argmax(axis=1)]
+                point["model"] = round(sentiment_metrics(labels[t_y], pred)["f1m"], 4)
+        logger.info("learning curve: %s", point)
+        curve.append(point)
+    return {"test": {"file": test.name, "sha256": _sha256(test), "n": len(t_y)},
+            "domain": {"file": domain.name, "n": len(dom)}, "newsmtsc_n": len(news), "repeats": repeats,
+            "weight": weight, "indicator": indicator, "seed": seed, "points": curve}
+
+
 def _variant(value: str) -> tuple[float, bool]:
     weight, _, indicator = value.partition(",")
     try:
@@ -578,6 +641,11 @@ def register(subparsers) -> None:
                    help="only cross-validate the --variant settings and print their CV F1m (nothing is written)")
     p.add_argument("--variant", type=_variant, action="append", metavar="WEIGHT[,INDICATOR]",
                    help="a variant for --compare-domain (repeatable; default 1,0 3,0 1,1)")
+    p.add_argument("--learning-curve", action="store_true",
+                   help="only measure held-out domain F1m against 0, 100, 250, 500 and all domain labels; writes "
+                        "learning-curve.json in --out (model-fast, and model with --with-model)")
+    p.add_argument("--with-model", action="store_true", help="--learning-curve: also train the fine-tuned model")
+    p.add_argument("--repeats", type=int, default=3, help="--learning-curve: random subsets per size (default 3)")
     p.add_argument("--out", default=None, help="output folder (default analysis/data/models)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -588,6 +656,19 @@ def register(subparsers) -> None:
 
 def _run(args) -> int:
     domain = args.domain or None
+    if args.learning_curve:
+        curve = learning_curve(args.data, domain, args.domain_test or None, with_model=args.with_model,
+                               repeats=args.repeats, seed=args.seed, weight=args.domain_weight,
+                               indicator=args.domain_indicator)
+        out = Path(args.out or (config.DATA_DIR / "models"))
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "learning-curve.json").write_text(json.dumps(curve, indent=1) + "\n", encoding="utf-8")
+        for point in curve["points"]:
+            model = "" if point["model"] is None else f"  model {point['model']:.3f}"
+            print(f"{point['size']:5d} domain labels: model-fast F1m {np.mean(point['model-fast']):.3f} "
+                  f"(runs {', '.join(f'{v:.3f}' for v in point['model-fast'])}){model}")
+        print(f"wrote {out / 'learning-curve.json'}")
+        return 0
     if args.compare_domain:
         rows = compare_domain_variants(args.data, domain, folds=args.folds, seed=args.seed,
                                        variants=args.variant or ((1.0, False), (3.0, False), (1.0, True)))

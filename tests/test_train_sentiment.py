@@ -133,3 +133,24 @@ def test_finetuner_domain_bias_learns_only_from_weighted_domain_rows():
     assert np.abs(ignored.domain_bias_).sum() == 0
     with pytest.raises(ValueError, match="one value per mention"):
         MentionFineTuner(**params).fit(states, y[:5])
+
+
+def test_learning_curve_fast_only(files, tmp_path, capsys, monkeypatch):
+    news, dom, test = files
+    monkeypatch.setattr(ts, "select_fast_c", lambda *a, **k: 10.0)  # the inner CV is tested with train_models
+    curve = ts.learning_curve(news, dom, test, sizes=(0, 6, None), repeats=2)
+    assert [p["size"] for p in curve["points"]] == [0, 6, 30]
+    assert curve["test"]["n"] == 15 and curve["domain"]["n"] == 30 and curve["newsmtsc_n"] == 36
+    zero, six, full = curve["points"]
+    # no domain row, or all of them: every repeat trains on the same rows, so the scores agree exactly
+    assert zero["model-fast"][0] == zero["model-fast"][1] and full["model-fast"][0] == full["model-fast"][1]
+    assert full["all"] and not six["all"] and all(p["model"] is None for p in curve["points"])
+    # the command writes the same curve
+    from analysis.cli import main
+
+    assert main(["train-sentiment", "--learning-curve", "--data", str(news), "--domain", str(dom),
+                 "--domain-test", str(test), "--out", str(tmp_path / "lc"), "--repeats", "2"]) == 0
+    stored = json.loads((tmp_path / "lc" / "learning-curve.json").read_text())
+    assert [p["size"] for p in stored["points"]] == [0, 30, 30, 30, 30]  # 100, 250, 500 capped at the 30 rows
+    assert stored["points"][-1]["model-fast"] == full["model-fast"]
+    assert "domain labels: model-fast F1m" in capsys.readouterr().out

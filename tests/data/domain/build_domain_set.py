@@ -7,13 +7,16 @@
 2. ``analysis.import_coded`` validates every file, merges the rows and measures agreement on the double-coded
    subset (coder_D_double.csv against the chunk coders A, B and C).
 3. The disagreements are adjudicated with the decisions below (each also in the guide's adjudication log).
-4. The labelled rows are split by article (no article on both sides), seeded, 80% train / 20% test; the test
-   split is never trained or tuned on. tests/data/domain_sentiment_test.jsonl (174 mentions labelled for the
+4. The labelled rows are split by article (no article on both sides), 80% train / 20% test, stably: an article
+   keeps the split it had in the committed files, a new one is assigned by a hash of its doc_id (see
+   ``assign_splits``); the test split is never trained or tuned on. tests/data/domain_sentiment_test.jsonl (174 mentions labelled for the
    sentiment issue) is a second, earlier test file and stays separate.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -38,6 +41,32 @@ ADJUDICATED = {
     "domain_ungdc_5c22a08d44_69_109": ("skip", "'peace, security and development are indivisible' is not the principle"),
     "domain_kremlin_aa28b14119_194_220": ("neutral", "'fundamental principle' is a term of art: yardstick of a violation"),
 }
+
+
+def _docs_in(path: Path) -> set[str]:
+    if not path.is_file():
+        return set()
+    return {json.loads(line)["doc_id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def assign_splits(doc_ids: pd.Series) -> np.ndarray:
+    """``train`` / ``test`` per row, by article, stable as the set grows.
+
+    An article already in ``domain_test.jsonl`` or ``domain_train.jsonl`` keeps its split (a test split
+    must never move: the first release drew 20% of its 913 articles at random, seed ``SEED``); a new
+    article goes to test when the BLAKE2b hash of its doc_id, read as a fraction, is below ``TEST_SHARE``.
+    """
+    test_before, train_before = _docs_in(HERE / "domain_test.jsonl"), _docs_in(HERE / "domain_train.jsonl")
+
+    def split(doc_id: str) -> str:
+        if doc_id in test_before:
+            return "test"
+        if doc_id in train_before:
+            return "train"
+        h = int.from_bytes(hashlib.blake2b(f"{SEED}|{doc_id}".encode(), digest_size=8).digest(), "big")
+        return "test" if h / 2**64 < TEST_SHARE else "train"
+
+    return doc_ids.map(split).to_numpy()
 
 
 def main() -> int:
@@ -67,10 +96,7 @@ def main() -> int:
 
     rows = read_labelled(labelled)
     rows = rows[rows["label"].isin(["negative", "neutral", "positive"])].reset_index(drop=True)
-    docs = np.array(sorted(rows["doc_id"].unique()))
-    rng = np.random.default_rng(SEED)
-    test_docs = set(rng.choice(docs, size=int(round(TEST_SHARE * len(docs))), replace=False))
-    rows["split"] = np.where(rows["doc_id"].isin(test_docs), "test", "train")
+    rows["split"] = assign_splits(rows["doc_id"])
     for split in ("train", "test"):
         part = rows[rows["split"] == split].drop(columns="split")
         write_jsonl(to_newsmtsc(part), HERE / f"domain_{split}.jsonl")
