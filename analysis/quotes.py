@@ -83,13 +83,12 @@ _TITLE_WORDS = (
     r"State|National|Security|Council|Kremlin|White|House|Russian|Ukrainian|American|US|U\.S\.|NATO|EU|"
     r"Croatian|German|French|British|Polish|Chinese|Turkish)"
 )
-_NAME = (
-    r"(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’\-]*[a-zà-ÿ][\w'’\-]*|[A-Z]\.|von|der|de|bin|al))*"
-)
+_TOKEN = r"(?:[A-Z](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*+|[A-Z]\.)"
+_NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*"
 _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
 _GENERIC = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Aa]n?|[A-Z][\w\-]+['’]s)\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})s?\b"
-_SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME})"
+_SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
 _ADVERBS = (
     r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
     r"will|could|firmly|clearly|separately|however|meanwhile|long|always|often|in\s+turn|both|all))*"
@@ -97,22 +96,23 @@ _ADVERBS = (
 _PAREN = r"(?:,\s+(?:for\s+one|in\s+turn|however|meanwhile|too|though|who\s[^,;]{1,80}|[a-z][^,;]{0,40})\s*,)?"
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
+_CUE_TAIL = re.compile(rf"\b(?P<cue>{CUE_VERBS})(?:\s+\w+){{0,4}}?\s*[:,]?\s*$")
 _SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+$")
 _AFTER_QUOTE = re.compile(
     rf"^\s*(?:,\s*)?(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})\b"
-    rf"|(?P<cue2>said|says|added|adds|wrote|writes|continued|stated|noted|explained|replied)\s+(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME})"
-    rf"|(?P<acc>according\s+to)\s+(?P<subj3>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME}))"
+    rf"|(?P<cue2>said|says|added|adds|wrote|writes|continued|stated|noted|explained|replied)\s+(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
+    rf"|(?P<acc>according\s+to)\s+(?P<subj3>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}))"
 )
 _ACCORDING_START = re.compile(
-    rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME}),\s+"
+    rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}),\s+"
 )
 _ACCORDING_END = re.compile(
-    rf"(?:,[”\"’]?|[”\"’],?)\s+(?P<cue>according\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME})"
+    rf"(?:,[”\"’]?|[”\"’],?)\s+(?P<cue>according\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
     r"\s*(?:[.!?]|,|$)"
 )
 _CUE_AFTER = re.compile(
     rf",[”\"’]?\s+(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})|(?P<cue2>said|says|added|wrote|noted)\s+"
-    rf"(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*{_NAME}))"
+    rf"(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}))"
     r"(?:\s+(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier)\b[^.;:]{0,80})?\s*(?:[.!?]|,|$)"
 )
 _NOT_CONTENT = re.compile(
@@ -354,17 +354,19 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     para = paragraphs[bisect_right(paragraphs, seg.start - 1) - 1]
     before = text[max(para, seg.start - 300) : seg.start - 1]
     after = text[seg.close : seg.close + 200]
-    cue_before = re.search(
-        rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})(?:\s+\w+){{0,4}}?\s*[:,]?\s*$", before
-    )
+    cue_before = subject = None
+    tail = before[-90:]
+    cue_m = _CUE_TAIL.search(tail)
+    if cue_m is not None:
+        lead = before[: len(before) - len(tail) + cue_m.start()][-160:]
+        subject = _SUBJECT_BEFORE.search(lead)
+        cue_before = cue_m if subject is not None else None
     m_after = _AFTER_QUOTE.match(after) if content.rstrip()[-1:] in ",!?…—-" or after[:1] == "," else None
     head = before.rstrip()
     initial = not head or head[-1] in '.!?…:;”"—–-' or head.endswith(("* * *", "***"))
     n_words = len(_words(content))
-    if cue_before is not None and (initial or before.rstrip().endswith((":", ",")) or cue_before.end() == len(before)):
-        return _Record(
-            seg.start, seg.end, "direct", _norm(cue_before.group("cue")), cue_before.group("subj"), seg.start
-        )
+    if cue_before is not None and subject is not None:
+        return _Record(seg.start, seg.end, "direct", _norm(cue_before.group("cue")), subject.group("subj"), seg.start)
     if m_after is not None and initial:
         cue = m_after.group("cue") or m_after.group("cue2") or m_after.group("acc")
         subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
@@ -512,18 +514,21 @@ def _resolve(
             person = speakers.person(found)
             mentions.append((-1, person.name if person else found, person, m.group()))
     mentions.sort(key=lambda h: h[0])
-    history: list[tuple[int, str, Person | None, str]] = []
+    memory: list[tuple[int, str, Person | None, str]] = []
     out = []
     previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
-    reset_at = -1
+    resets = sorted(resets)
+    k_mention = k_reset = 0
     for rec in sorted(records, key=lambda r: r.anchor):
-        reset_at = max([r for r in resets if r <= rec.anchor], default=reset_at)
-        if previous is not None and previous[0] < reset_at:
+        while k_reset < len(resets) and resets[k_reset] <= rec.anchor:
+            while k_mention < len(mentions) and mentions[k_mention][0] < resets[k_reset]:
+                k_mention += 1
+            memory.clear()
             previous = None
-        memory = sorted(
-            [h for h in history if h[0] >= reset_at] + [m for m in mentions if reset_at <= m[0] < rec.anchor],
-            key=lambda h: h[0],
-        )
+            k_reset += 1
+        while k_mention < len(mentions) and mentions[k_mention][0] < rec.anchor:
+            memory.append(mentions[k_mention])
+            k_mention += 1
         cue = rec.cue
         if rec.subject is None:
             same_para = previous is not None and not _PARAGRAPH.search(text, previous[0], rec.start)
@@ -534,7 +539,7 @@ def _resolve(
         else:
             name, person = _who(rec.subject, memory, speakers, context)
             if name:
-                history.append((rec.anchor, name, person, rec.subject))
+                memory.append((rec.anchor, name, person, rec.subject))
         speaks_for = person.speaks_for if person is not None else ""
         out.append((rec.start, rec.end, rec.kind, cue, name, speaks_for))
         if rec.kind == "direct":

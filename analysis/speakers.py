@@ -172,10 +172,14 @@ class Speakers:
 
     def by_title(self, title: str, date: Any = None) -> Person | None:
         """The person a title names on ``date`` ("the Russian foreign minister" -> Sergei Lavrov)."""
-        key = fold(title)
-        key = re.sub(r"^the ", "", key)
-        for person in self.people:
-            if person.in_office(date) and any(re.sub(r"^the ", "", fold(t)) == key for t in person.titles):
+        if "by_title" not in self._cache:
+            table: dict[str, list[Person]] = {}
+            for person in self.people:
+                for t in person.titles:
+                    table.setdefault(re.sub(r"^the ", "", fold(t)), []).append(person)
+            self._cache["by_title"] = table
+        for person in self._cache["by_title"].get(re.sub(r"^the ", "", fold(title)), ()):
+            if person.in_office(date):
                 return person
         return None
 
