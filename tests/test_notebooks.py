@@ -121,3 +121,41 @@ def scored_commitments(articles, sentences, mentions) -> int:
     held = _attributed(articles, sentences, mentions)
     held = held[held["type"].isin(["commitment", "principle"]) & (held["holder_role"] != "journalist")]
     return len(held.drop_duplicates(["doc_id", "sent_id", "target", "holder", "holder_for"]))
+
+
+def _curve(points):
+    return {"test": {"file": "domain_test.jsonl", "sha256": "x", "n": 794}, "domain": {"file": "d.jsonl", "n": 3443},
+            "newsmtsc_n": 8739, "repeats": 3, "weight": 1.0, "indicator": False, "seed": 0, "points": points}
+
+
+def test_06_learning_curve(tmp_path):
+    import json
+
+    points = [{"size": 0, "all": False, "model-fast": [0.45, 0.45, 0.45], "model": 0.59},
+              {"size": 100, "all": False, "model-fast": [0.50, 0.54, 0.52], "model": None},
+              {"size": 3443, "all": True, "model-fast": [0.62, 0.62, 0.62], "model": 0.71}]
+    path = tmp_path / "curve.json"
+    path.write_text(json.dumps(_curve(points)))
+    records = run_notebook("06-learning-curve", tmp_path, curve_file=str(path))
+    assert records["sizes"] == [0, 100, 3443] and records["test_n"] == 794
+    assert records["model_fast_mean"] == [0.45, 0.52, 0.62]
+    assert records["model"] == [0.59, None, 0.71]
+    assert records["gain_model_fast"] == pytest.approx(0.62 - 0.45)
+    shipped = json.loads((config.DATA_DIR / "models" / "reference-newsmtsc-only.json").read_text())
+    assert records["reference_model_domain_test"] == shipped["model"]["domain_test"]["f1m"]
+
+
+def test_06_learning_curve_shipped(tmp_path):
+    import json
+
+    path = config.DATA_DIR / "models" / "learning-curve.json"
+    if not path.is_file():
+        pytest.skip("no learning-curve.json shipped yet")
+    curve = json.loads(path.read_text())
+    records = run_notebook("06-learning-curve", tmp_path)
+    assert records["sizes"] == [p["size"] for p in curve["points"]]
+    assert records["model_fast_mean"] == [round(sum(p["model-fast"]) / len(p["model-fast"]), 4) for p in curve["points"]]
+    # the shipped curve is measured on the committed domain test split
+    from analysis.train_sentiment import _sha256
+
+    assert curve["test"]["sha256"] == _sha256(config.PROJECT_DIR / "tests" / "data" / "domain" / "domain_test.jsonl")
