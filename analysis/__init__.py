@@ -5,6 +5,7 @@ The public verbs, one module per step of the flow (DESIGN.md):
 - load:      :func:`load_articles` -> ``LoadResult(articles, rejects)``; :func:`summarise_corpus`,
              :func:`volume_over_time`
 - sentences: :func:`split_sentences`
+- speakers:  :func:`split_turns`, :func:`find_quotes`, :func:`load_speakers` (who said it)
 - targets:   :func:`load_lexicon`, :func:`find_mentions`, :func:`kwic`, :func:`cooccurrence`,
              :func:`keyness`, :func:`term_counts`, :func:`mentions_over_time`
 - periods:   :func:`assign_periods` (every "over time" function honours ``date_precision``)
@@ -53,9 +54,11 @@ from analysis.plot_sentiment import (
 )
 from analysis.plot_topics import plot_n_topics, plot_source_topics, plot_topic_terms, plot_topics_over_time
 from analysis.provenance import provenance
+from analysis.quotes import find_quotes
 from analysis.report import ParameterError, render_batch, render_report
 from analysis.sentences import split_sentences
 from analysis.sentiment import score_targets
+from analysis.speakers import Speakers, SpeakersError, load_speakers, split_turns
 from analysis.summary import format_summary, plot_volume, summarise_corpus, volume_over_time
 from analysis.timeline import mentions_over_time
 from analysis.topics import TopicModel, choose_n_topics, fit_topics, select_n_topics, topic_quality, topics_over_time
@@ -70,6 +73,8 @@ __all__ = [
     "LoadResult",
     "ParameterError",
     "PreparedCorpus",
+    "Speakers",
+    "SpeakersError",
     "TopicModel",
     "__version__",
     "agreement",
@@ -86,6 +91,7 @@ __all__ = [
     "evaluate_file",
     "export_sample",
     "find_mentions",
+    "find_quotes",
     "fit_topics",
     "format_summary",
     "holder_commitments",
@@ -94,6 +100,7 @@ __all__ = [
     "kwic",
     "load_articles",
     "load_lexicon",
+    "load_speakers",
     "mentions_over_time",
     "plot_compare_sources",
     "plot_cooccurrence",
@@ -129,6 +136,7 @@ __all__ = [
     "slice_period",
     "split_before_after",
     "split_sentences",
+    "split_turns",
     "summarise_corpus",
     "target_topics",
     "term_counts",

@@ -456,7 +456,11 @@ def split_turns(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
             resolved = resolve_label(label, source, date, speakers)
             turns.append((resolved.speaker, resolved.role, label.start, stop, label.label_end, resolved.speaks_for))
         for turn_id, (speaker, role, start, stop, label_end, for_) in enumerate(turns):
-            end = len(text[:stop].rstrip())
+            head = text[:stop].rstrip()
+            for separator in ("* * *", "***"):  # the Kremlin's separator belongs to no turn
+                if head.endswith(separator) and len(head) - len(separator) > label_end:
+                    head = head[: -len(separator)].rstrip()
+            end = len(head)
             end = max(end, label_end) if label_end else end
             rows.append((doc_id, turn_id, speaker, role, start, end, label_end, for_))
     frame = pd.DataFrame(rows, columns=TURN_COLUMNS)
