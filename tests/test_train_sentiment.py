@@ -154,3 +154,16 @@ def test_learning_curve_fast_only(files, tmp_path, capsys, monkeypatch):
     assert [p["size"] for p in stored["points"]] == [0, 30, 30, 30, 30]  # 100, 250, 500 capped at the 30 rows
     assert stored["points"][-1]["model-fast"] == full["model-fast"]
     assert "domain labels: model-fast F1m" in capsys.readouterr().out
+
+
+def test_compare_domain_variants_fast_only(files, capsys):
+    news, dom, _ = files
+    from analysis.cli import main
+
+    assert main(["train-sentiment", "--compare-domain", "--fast-only", "--data", str(news), "--domain", str(dom),
+                 "--folds", "3", "--variant", "1,0", "--variant", "3,1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["weight", "indicator"] and "NewsMTSC fast" in lines[0]
+    assert "model " not in lines[0]  # no fine-tuned columns without the model
+    assert [line.split()[:2] for line in lines[1:]] == [["1", "False"], ["3", "True"]]
+    assert all(0 <= float(v) <= 1 for line in lines[1:] for v in line.split()[2:-1])
