@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import sparse
 
 _MEASURES = ("chi2", "llr", "pmi")
 
@@ -46,17 +46,19 @@ def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame
         raise ValueError(f"unit must be 'sentence' or 'article', not {unit!r}")
     keys = ["doc_id", "sent_id"] if unit == "sentence" else ["doc_id"]
     present = mentions[[*keys, "target"]].drop_duplicates()
-    unit_id = present[keys].astype(str).agg("\x1f".join, axis=1) if len(keys) > 1 else present["doc_id"]
-    present = present.assign(unit=unit_id.to_numpy())
+    unit = present.groupby(keys, sort=False).ngroup().to_numpy()
     targets = sorted(present["target"].unique())
-    total = present["unit"].nunique()
-    incidence = pd.crosstab(present["unit"], present["target"]).reindex(columns=targets).clip(upper=1)
-    both = incidence.T @ incidence
-    n = np.diag(both.to_numpy())
-    frame = both.stack().rename("n_ab").rename_axis(["target_a", "target_b"]).reset_index()
-    idx = {t: i for i, t in enumerate(targets)}
-    frame["n_a"] = n[frame.target_a.map(idx)]
-    frame["n_b"] = n[frame.target_b.map(idx)]
+    code = pd.Categorical(present["target"], categories=targets).codes
+    total = int(unit.max()) + 1 if len(unit) else 0
+    # unit x target incidence (0/1, rows deduplicated above) as a sparse matrix: both = X'X
+    incidence = sparse.csr_matrix((np.ones(len(unit)), (unit, code)), shape=(total, len(targets)))
+    both = (incidence.T @ incidence).toarray().astype(int)
+    n = np.diag(both)
+    a, b = np.meshgrid(np.arange(len(targets)), np.arange(len(targets)), indexing="ij")
+    names = np.asarray(targets, dtype=object)
+    frame = pd.DataFrame({"target_a": names[a.ravel()], "target_b": names[b.ravel()], "n_ab": both.ravel()})
+    frame["n_a"] = n[a.ravel()]
+    frame["n_b"] = n[b.ravel()]
     frame["units"] = total
     with np.errstate(divide="ignore", invalid="ignore"):
         p_ab = frame.n_ab / total
@@ -65,6 +67,13 @@ def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame
     frame["pmi"] = pmi.where(frame.n_ab > 0)
     frame["npmi"] = npmi.where(frame.n_ab > 0).where(p_ab < 1, 1.0)
     return frame.astype({"n_ab": int, "n_a": int, "n_b": int})
+
+
+def _chi2_sf(x):
+    """Survival function of chi-squared with one degree of freedom (scipy.stats is imported only when needed)."""
+    from scipy import stats
+
+    return stats.chi2.sf(x, df=1)
 
 
 def term_counts(texts: Iterable[str], *, ngram_range: tuple[int, int] = (1, 1), stop_words="english",
@@ -152,6 +161,6 @@ def keyness(
         "target_total": target_total, "reference_total": reference_total,
         "target_per_10k": a / target_total * 1e4, "reference_per_10k": b / reference_total * 1e4,
         "stat": stat,
-        "p": stats.chi2.sf(np.abs(stat), df=1) if measure != "pmi" else np.nan,
+        "p": _chi2_sf(np.abs(stat)) if measure != "pmi" else np.nan,
     })  # fmt: skip
     return out.sort_values(["stat", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)

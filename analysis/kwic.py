@@ -17,6 +17,7 @@ def kwic(
     regex: bool = False,
     case_sensitive: bool = False,
     lexicon=None,
+    mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Find ``pattern`` in the articles and return each match with ``window`` words either side.
 
@@ -37,6 +38,10 @@ def kwic(
         For phrases and regular expressions (lexicon targets follow the lexicon's own rules).
     lexicon : Lexicon, optional
         Where target ids are looked up (default: the packaged lexicon).
+    mentions : DataFrame, optional
+        Mentions already found in these articles (:func:`analysis.find_mentions` output: doc_id, target,
+        start, end as article offsets, e.g. a prepared corpus's); a target id is then looked up there
+        instead of splitting and matching every article again.
 
     Returns
     -------
@@ -51,7 +56,7 @@ def kwic(
     >>> kwic(arts, "security guarantees", window=2, lexicon=False)[["left", "match", "right"]].values.tolist()
     [['answers on', 'security guarantees', 'from the']]
     """
-    spans = _target_spans(articles, pattern, lexicon) if isinstance(pattern, str) and not regex else None
+    spans = _target_spans(articles, pattern, lexicon, mentions) if isinstance(pattern, str) and not regex else None
     if spans is None:
         compiled = _compile(pattern, regex=regex, case_sensitive=case_sensitive)
         spans = [(i, m.start(), m.end()) for i, text in enumerate(articles["text"]) for m in compiled.finditer(text)]
@@ -59,8 +64,8 @@ def kwic(
     texts = articles["text"].tolist()
     for i, start, end in spans:
         text = texts[i]
-        left = text[:start].split()[-window:] if window else []
-        right = text[end:].split()[:window] if window else []
+        left = _words_before(text, start, window)
+        right = _words_after(text, end, window)
         rows.append((i, " ".join(left), " ".join(text[start:end].split()), " ".join(right), start, end))
     if not rows:
         return pd.DataFrame(columns=COLUMNS)
@@ -68,6 +73,45 @@ def kwic(
     base = articles.iloc[positions][["doc_id", "date", "source"]].reset_index(drop=True)
     context = pd.DataFrame([r[1:] for r in rows], columns=["left", "match", "right", "start", "end"])
     return pd.concat([base, context], axis=1)[COLUMNS]
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    """The last ``n`` words of ``text[:start]``, reading back only as far as needed (long articles, many matches).
+
+    >>> _words_before("one two  three four", 14, 2)
+    ['two', 'three']
+    """
+    if n <= 0:
+        return []
+    width = 16 * n
+    while True:
+        lo = max(0, start - width)
+        words = text[lo:start].split()
+        # a slice that starts mid-word drops that partial word unless the slice reaches the start
+        if lo > 0 and not text[lo - 1].isspace() and words:
+            words = words[1:]
+        if len(words) >= n or lo == 0:
+            return words[-n:]
+        width *= 4
+
+
+def _words_after(text: str, end: int, n: int) -> list[str]:
+    """The first ``n`` words of ``text[end:]``.
+
+    >>> _words_after("one two three four", 3, 2)
+    ['two', 'three']
+    """
+    if n <= 0:
+        return []
+    width = 16 * n
+    while True:
+        hi = min(len(text), end + width)
+        words = text[end:hi].split()
+        if hi < len(text) and not text[hi].isspace() and words:
+            words = words[:-1]
+        if len(words) >= n or hi == len(text):
+            return words[:n]
+        width *= 4
 
 
 def _compile(pattern: str | re.Pattern, *, regex: bool, case_sensitive: bool) -> re.Pattern:
@@ -82,7 +126,7 @@ def _compile(pattern: str | re.Pattern, *, regex: bool, case_sensitive: bool) ->
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)
 
 
-def _target_spans(articles: pd.DataFrame, pattern: str, lexicon) -> list[tuple[int, int, int]] | None:
+def _target_spans(articles: pd.DataFrame, pattern: str, lexicon, mentions=None) -> list[tuple[int, int, int]] | None:
     """Spans of a lexicon target's mentions, or None when ``pattern`` is not a target id."""
     if lexicon is False:
         return None
@@ -93,7 +137,13 @@ def _target_spans(articles: pd.DataFrame, pattern: str, lexicon) -> list[tuple[i
     lexicon = lexicon if lexicon is not None else load_lexicon()
     if pattern not in lexicon.ids:
         return None
-    mentions = find_mentions(split_sentences(articles), lexicon)
+    if mentions is None:
+        mentions = find_mentions(split_sentences(articles), lexicon)
+    else:
+        missing = {"doc_id", "target", "start", "end"} - set(mentions.columns)
+        if missing:
+            raise ValueError(f"kwic: mentions lack the columns {sorted(missing)}")
+        mentions = mentions[mentions["doc_id"].isin(articles["doc_id"])]
     mentions = mentions[mentions["target"] == pattern]
     position = {doc_id: i for i, doc_id in enumerate(articles["doc_id"])}
     return sorted((position[d], int(s), int(e)) for d, s, e in zip(mentions.doc_id, mentions.start, mentions.end))

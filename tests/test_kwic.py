@@ -63,3 +63,34 @@ def test_kwic_lexicon_target_counts_every_alias():
     assert kwic(articles, "Istanbul Charter", window=2)["right"].tolist() == ["in 1999"]
     # a phrase that is not a target id falls back to plain matching
     assert len(kwic(articles, "security guarantees", window=2)) == 1
+
+
+def test_kwic_reuses_given_mentions():
+    from analysis import find_mentions, split_sentences
+
+    articles, _ = load_articles(config.PROJECT_DIR / "tests" / "data" / "fixture_corpus")
+    mentions = find_mentions(split_sentences(articles))
+    for target in ("NATO", "Istanbul Charter", "Ukraine"):
+        fresh = kwic(articles, target, window=6)
+        reused = kwic(articles, target, window=6, mentions=mentions)
+        pd.testing.assert_frame_equal(fresh, reused)
+        assert len(reused) == int((mentions["target"] == target).sum())
+    # mentions of articles not passed in are ignored; a frame without offsets is refused
+    one = articles.iloc[:1]
+    assert set(kwic(one, "NATO", mentions=mentions)["doc_id"]) <= set(one["doc_id"])
+    with pytest.raises(ValueError, match="start"):
+        kwic(articles, "NATO", mentions=mentions.drop(columns="start"))
+
+
+@pytest.mark.parametrize("window", [1, 3, 12])
+def test_bounded_context_equals_splitting_the_whole_text(window):
+    import random
+
+    from analysis.kwic import _words_after, _words_before
+
+    rng = random.Random(window)
+    words = ["".join(rng.choice("abcdefghij") for _ in range(rng.randint(1, 40))) for _ in range(400)]
+    text = "".join(w + rng.choice([" ", "  ", "\n", "\t "]) for w in words)
+    for pos in [0, 1, len(text) - 1, len(text)] + [rng.randrange(len(text)) for _ in range(200)]:
+        assert _words_before(text, pos, window) == text[:pos].split()[-window:]
+        assert _words_after(text, pos, window) == text[pos:].split()[:window]
