@@ -17,6 +17,7 @@ Dev and test are scored separately; develop on dev, never tune on test.
 from __future__ import annotations
 
 import json
+import re
 import string
 from collections.abc import Iterable
 from os import PathLike
@@ -28,8 +29,82 @@ from analysis import config
 from analysis.speakers import fold
 
 GOLD_DIR = config.PROJECT_DIR / "tests" / "data" / "speakers"
+#: Words that never name a speaker on their own (pronouns, determiners, quantifiers, time words).
+_NOT_A_NAME = {
+    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "this", "that", "these",
+    "those", "there", "here", "who", "which", "what", "one", "some", "many", "all", "both", "others", "each",
+    "and", "so", "but", "or", "what", "when", "if", "let", "let's", "our", "now", "well", "then",
+    "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+_ROLE_WORDS = {"journalist", "moderator", "senior administration official", "kremlin", "whitehouse", "news"}
 KINDS = ("direct", "indirect", "mixed")
 _EDGE = set(string.punctuation) | set("“”‘’«»—–…") | set(string.whitespace) | {"\xa0"}
+
+
+def suspicious_speaker(name: str) -> bool:
+    """Whether a speaker string cannot be a person, role or organisation name.
+
+    Pronouns and other function words, contractions ("I’ve"), possessives ("Russia’s"), a leading article or lower-case
+    word (except the roles the contract names: "journalist", "senior administration official"),
+    digits, and runs longer than seven words are suspicious; "" (unknown) is not.
+
+    Examples
+    --------
+    >>> [suspicious_speaker(s) for s in ("Sergei Lavrov", "", "They", "Russia’s", "the minister",
+    ...                                   "senior administration official", "White House", "And I’d")]
+    [False, False, True, True, True, False, False, True]
+    """
+    words = " ".join(str(name or "").split())
+    if not words:
+        return False
+    lower = words.lower()
+    if lower in _ROLE_WORDS:
+        return False
+    first = lower.split()[0]
+    return (
+        lower in _NOT_A_NAME
+        or first in _NOT_A_NAME | {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"}
+        or lower.endswith(("'s", "’s", "'", "’"))
+        or re.search(r"\w['’](?:ve|ll|d|m|re)\b", lower) is not None
+        or not words[0].isupper()
+        or any(ch.isdigit() for ch in words)
+        or len(words.split()) > 7
+    )
+
+
+def seeds_summary(quotes: pd.DataFrame, *, top: int = 30) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Speaker distribution of ``find_quotes`` output: the ``top`` speakers and shares by source.
+
+    Returns ``(top_speakers, shares)``: ``top_speakers`` has speaker, n, share (of all quotes);
+    ``shares`` has one row per source (from the ``doc_id`` prefix before ":") and "all", with n_quotes,
+    empty (share with speaker ""), suspicious (share flagged by :func:`suspicious_speaker`).
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"doc_id": ["kremlin:1", "kremlin:1", "news:2"], "speaker": ["Vladimir Putin", "", "They"]})
+    >>> top, shares = seeds_summary(q, top=2)
+    >>> top.speaker.tolist()
+    ['Vladimir Putin', 'They']
+    >>> shares.set_index("source").loc["all", ["n_quotes", "empty", "suspicious"]].round(2).tolist()
+    [3.0, 0.33, 0.33]
+    """
+    speakers = quotes["speaker"].fillna("").astype(str)
+    named = speakers[speakers != ""]
+    counts = named.value_counts().head(top)
+    top_frame = pd.DataFrame({"speaker": counts.index, "n": counts.to_numpy()})
+    top_frame["share"] = top_frame["n"] / max(len(quotes), 1)
+    sources = quotes["doc_id"].astype(str).str.split(":", n=1).str[0]
+    rows = []
+    flags = speakers.map(suspicious_speaker)
+    for source in [*sorted(sources.unique()), "all"]:
+        mask = sources == source if source != "all" else pd.Series(True, index=quotes.index)
+        n = int(mask.sum())
+        rows.append({
+            "source": source, "n_quotes": n,
+            "empty": float((speakers[mask] == "").mean()) if n else float("nan"),
+            "suspicious": float(flags[mask].mean()) if n else float("nan"),
+        })  # fmt: skip
+    return top_frame, pd.DataFrame(rows)
 
 
 def read_jsonl(path: str | PathLike) -> list[dict]:

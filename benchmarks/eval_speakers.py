@@ -1,11 +1,15 @@
 """Score find_quotes and split_turns against the attribution gold set, dev and test separately.
 
     python benchmarks/eval_speakers.py [--gold-dir DIR] [--errors]
+    python benchmarks/eval_speakers.py --seeds-summary
 
 Protocol (citron's; details in analysis/_speakers_eval.py): quote span precision / recall / F1,
 exact (edges stripped of white space and punctuation) and overlap, speaker accuracy over the
 overlap-matched quotes, by kind; turn boundary F1 (start within 3 characters) and speaker accuracy.
 ``--errors`` lists the dev split's misses and false alarms (never the test split's: do not tune on it).
+``--seeds-summary`` runs find_quotes over the whole of ``seeds/`` (no gold, no scores) and prints the 30
+most frequent speakers and, by source, the share of quotations with an empty or a suspicious speaker
+(a pronoun, a possessive, a lower-case phrase: ``analysis._speakers_eval.suspicious_speaker``).
 Issue 8's targets: speaker accuracy >= 0.90, quote F1 (overlap) >= 0.85.
 """
 
@@ -18,14 +22,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis._speakers_eval import GOLD_DIR, evaluate, read_jsonl, same_speaker, strip_span
+from analysis._speakers_eval import (
+    GOLD_DIR,
+    evaluate,
+    read_jsonl,
+    same_speaker,
+    seeds_summary,
+    strip_span,
+    suspicious_speaker,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR)
     parser.add_argument("--errors", action="store_true", help="list the dev split's errors")
+    parser.add_argument(
+        "--seeds-summary", action="store_true", help="speaker distribution of find_quotes over seeds/ (no scoring)"
+    )
     args = parser.parse_args(argv)
+    if args.seeds_summary:
+        _seeds_summary()
+        return 0
     if not (args.gold_dir / "quotes_gold.jsonl").exists() and not (args.gold_dir / "turns_gold.jsonl").exists():
         print(f"skipped: no gold files in {args.gold_dir}")
         return 0
@@ -47,6 +65,24 @@ def main(argv: list[str] | None = None) -> int:
 
 def _f(x: float) -> str:
     return "nan" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+
+
+def _seeds_summary() -> None:
+    from analysis import config
+    from analysis.load import load_articles
+    from analysis.quotes import find_quotes
+
+    articles, _ = load_articles(config.SEEDS_DIR)
+    quotes = find_quotes(articles)
+    top, shares = seeds_summary(quotes, top=30)
+    n_docs = quotes["doc_id"].nunique()
+    print(f"find_quotes over seeds/: {len(quotes):,} quotations in {n_docs:,} of {len(articles):,} documents")
+    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 160):
+        print(shares.to_string(index=False))
+        print()
+        print(top.to_string())
+    flagged = quotes.loc[quotes["speaker"].map(suspicious_speaker), "speaker"].value_counts().head(15)
+    print("\nmost frequent suspicious speakers:", ", ".join(f"{s!r} ({n})" for s, n in flagged.items()) or "none")
 
 
 def _errors(gold_dir: Path) -> None:
