@@ -87,7 +87,10 @@ def _cached(folder: Path | None, name: str, compute: Callable[[], pd.DataFrame])
     path = folder / f"{name}.pkl"
     if path.exists():
         try:
-            return pd.read_pickle(path)
+            frame = pd.read_pickle(path)
+            if name == "articles":
+                os.utime(folder)  # "recently used", for _prune
+            return frame
         except Exception as exc:  # a truncated or foreign file: recompute
             logger.warning("cache file %s unreadable (%s); recomputing", path, exc)
     frame = compute()
@@ -97,6 +100,24 @@ def _cached(folder: Path | None, name: str, compute: Callable[[], pd.DataFrame])
     frame.to_pickle(tmp)
     os.replace(tmp, path)
     return frame
+
+
+#: corpus cache folders kept (most recently used first); older ones are removed when a new one is made
+KEEP_CACHED_CORPORA = 6
+
+
+def _prune(root: Path, keep: int = KEEP_CACHED_CORPORA) -> None:
+    """Remove all but the ``keep - 1`` most recently used corpus folders under ``root`` (room for a new one).
+
+    Every code or data change makes a new key, and a folder of the bundled seeds takes about 250 MB."""
+    import shutil
+
+    if not root.is_dir():
+        return
+    folders = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in folders[max(keep - 1, 0):]:
+        logger.info("removing the old corpus cache %s", old)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def prepare_corpus(
@@ -136,15 +157,19 @@ def prepare_corpus(
             loaded["articles"], loaded["rejects"] = load_articles(corpus, progress=False)
         return loaded[part]
 
+    if folder is not None and not folder.exists():
+        _prune(folder.parent)
     articles = _cached(folder, "articles", lambda: load("articles"))
     rejects = _cached(folder, "rejects", lambda: load("rejects"))
-    plain = _cached(folder, "sentences", lambda: split_sentences(articles))
+    # the plain sentences and mentions are only read when a frame built from them is missing (a warm run
+    # skips them: they are the largest files)
+    plain = functools.cache(lambda: _cached(folder, "sentences", lambda: split_sentences(articles)))
     turns = _cached(folder, "turns", lambda: default_turns(articles))
     quotes = _cached(folder, "quotes", lambda: default_quotes(articles))
-    sentences = _cached(folder, "sentences-holders", lambda: attribute(plain, articles, turns=turns, quotes=quotes))
+    sentences = _cached(folder, "sentences-holders", lambda: attribute(plain(), articles, turns=turns, quotes=quotes))
     lexicon = load_lexicon(lexicon_path) if lexicon_path else None
-    found = _cached(folder, "mentions", lambda: find_mentions(plain, lexicon))
-    mentions = _cached(folder, "mentions-holders", lambda: attribute_mentions(found, sentences, quotes=quotes))
+    found = functools.cache(lambda: _cached(folder, "mentions", lambda: find_mentions(plain(), lexicon)))
+    mentions = _cached(folder, "mentions-holders", lambda: attribute_mentions(found(), sentences, quotes=quotes))
     # Keyed by the method that will actually run: "model" without the embeddings extra falls back to model-fast,
     # and that fallback must not be served once the extra is installed.
     from analysis._embeddings import embeddings_available
