@@ -224,7 +224,8 @@ def render_batch(
 
     results: list[ReportRun] = []
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(_render_in_process, path, values, n, out, timeout) for values, n in checked]
+        env = _thread_env(jobs)
+        futures = [pool.submit(_render_in_process, path, values, n, out, timeout, env) for values, n in checked]
         bar = tqdm(total=len(futures), desc=f"rendering {path.stem}", unit="report", disable=progress is False)
         for future in as_completed(futures):
             results.append(future.result())
@@ -240,13 +241,32 @@ def _method_of(checked) -> str:
     return methods.pop() if len(methods) == 1 else "model"
 
 
-def _render_in_process(path: Path, values: dict[str, Any], name: str, out: Path, timeout: float) -> ReportRun:
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+def _thread_env(jobs: int, cpus: int | None = None) -> dict[str, str]:
+    """The environment for one of ``jobs`` parallel runs: math libraries get ``cpus // jobs`` threads each
+    (at least 1), so parallel kernels do not oversubscribe the cores; a value the user set is kept.
+
+    >>> env = _thread_env(2, cpus=2)
+    >>> env["OMP_NUM_THREADS"] if "OMP_NUM_THREADS" not in os.environ else "1"
+    '1'
+    """
+    env = dict(os.environ)
+    share = str(max(1, (cpus or os.cpu_count() or 1) // max(1, jobs)))
+    for name in THREAD_VARIABLES:
+        env.setdefault(name, share)
+    return env
+
+
+def _render_in_process(path: Path, values: dict[str, Any], name: str, out: Path, timeout: float,
+                       env: dict[str, str] | None = None) -> ReportRun:
     """Run ``python -m analysis report`` for one run, killing its process group on timeout."""
     command = [sys.executable, "-m", "analysis", "report", str(path), "--out", str(out), "--name", name,
                "--json-parameters", json.dumps(values), "--timeout", str(timeout), "--no-index"]
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, cwd=str(config.PROJECT_DIR))
+                            start_new_session=True, cwd=str(config.PROJECT_DIR), env=env)
     record_path = out / path.stem / f"{name}.run.json"
     try:
         _, stderr = proc.communicate(timeout=timeout + 120)

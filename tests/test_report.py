@@ -133,3 +133,14 @@ def test_target_parameters_must_be_lexicon_ids(tmp_path):
     with pytest.raises(ParameterError, match="parameter 'targets': unknown target 'Atlantis' \\(known: NATO"):
         validate_parameters(path, {"targets": ["NATO", "Atlantis"]})
     assert validate_parameters(path, {"targets": ["NATO", "Istanbul Charter"]})["targets"] == ["NATO", "Istanbul Charter"]
+
+
+def test_parallel_runs_share_the_cores(monkeypatch):
+    from analysis.report import THREAD_VARIABLES, _thread_env
+
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    assert {_thread_env(2, cpus=8)[n] for n in THREAD_VARIABLES} == {"4"}
+    assert _thread_env(4, cpus=2)["OMP_NUM_THREADS"] == "1"  # never 0
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")  # the user's choice wins
+    assert _thread_env(2, cpus=8)["MKL_NUM_THREADS"] == "3"
