@@ -45,6 +45,21 @@ def validated_f1(card: dict) -> float | None:
     return None
 
 
+def domain_f1(card: dict) -> str:
+    """The held-out domain-test F1m of a model card, with its size and per-type figures, or ``n/a``.
+
+    >>> domain_f1({"domain_test": {"f1m": 0.7123, "n": 794, "by_type": {"state": {"n": 407, "f1m": 0.7}}}})
+    '0.712 (n=794; state 0.700)'
+    >>> domain_f1({})
+    'n/a'
+    """
+    test = card.get("domain_test")
+    if not isinstance(test, dict) or "f1m" not in test:
+        return "n/a"
+    types = "; ".join(f"{t} {v['f1m']:.3f}" for t, v in (test.get("by_type") or {}).items())
+    return f"{test['f1m']:.3f} (n={test['n']}" + (f"; {types})" if types else ")")
+
+
 def provenance(prepared, *, lexicon_path: str | Path | None = None) -> pd.DataFrame:
     """One row per fact a reader needs to trust or reproduce a report: item, value.
 
@@ -66,6 +81,7 @@ def provenance(prepared, *, lexicon_path: str | Path | None = None) -> pd.DataFr
         ("sentiment method", method),
         ("sentiment model version", str(card.get("version") or card.get("trained") or card.get("created") or "n/a")),
         ("validated F1m (5-fold CV, NewsMTSC)", f"{f1:.3f}" if f1 is not None else "n/a"),
+        ("validated F1m (held-out security-domain test)", domain_f1(card)),
         ("python", platform.python_version()),
     ]
     return pd.DataFrame(rows, columns=["item", "value"])

@@ -118,3 +118,9 @@ def test_templates_run_on_their_defaults(tmp_path, template):
     provenance = {r["item"]: r["value"] for r in records["provenance"]} if "provenance" in records else {}
     if provenance:
         assert "kremlin_en_2021-10_2022-06.csv.gz" in str(records["provenance"])
+        from analysis.provenance import model_card
+
+        card = model_card(provenance["sentiment method"])
+        if card.get("domain_test"):  # the held-out domain F1m of the model actually used
+            domain = provenance["validated F1m (held-out security-domain test)"]
+            assert domain.startswith(f"{card['domain_test']['f1m']:.3f} (n={card['domain_test']['n']}")
