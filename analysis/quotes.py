@@ -51,8 +51,11 @@ CUE_VERBS = (
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
     r"wrote|writes|continued|concluded|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
-    r"reads|expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
-    r"certainty|view|opinion|belief)|voiced\s+(?:confidence|hope|concern)|"
+    r"reads|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
+    r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
+    r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
+    r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
+    r"outlined\s+(?:his|her|their)\s+(?:belief|view|hope)|"
     r"made\s+(?:it\s+)?clear|is\s+convinced|was\s+convinced|is\s+confident|was\s+confident|"
     r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)"
 )
@@ -62,8 +65,15 @@ _OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded"}
 _BARE_VERBS = {
     "said", "says", "say", "believes", "believed", "thinks", "added", "adds", "claimed", "claims", "argued",
     "argues", "insisted", "insists", "wrote", "writes", "stated", "states", "is convinced", "was convinced",
-    "has said", "had said",
+    "has said", "had said", "believe", "feel", "feels", "felt", "hope", "hopes", "hoped", "told", "tells",
 }  # fmt: skip
+#: Present-tense attitude verbs that, with "I" or "we", are the author's own statement, not a quotation.
+_PERFORMATIVE = {"believe", "hope", "think", "feel", "say", "agree", "affirm", "reaffirm", "note", "stress"}
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|these|those|this|that|its|their|our|his|her|two|three|other|member|some|all|many|such|"
+    r"of|and)|[0-9])\s+$",
+    re.IGNORECASE,
+)
 _NOT_SPEAKERS = {
     "they", "we", "it", "this", "that", "these", "those", "there", "you", "participants", "both", "all",
     "others", "some", "many", "officials", "leaders", "sides", "the sides", "the parties", "the leaders",
@@ -74,7 +84,20 @@ _PERSON_NOUNS = (
     r"ambassador|premier|envoy|chief|head|adviser|advisor|representative|senator|governor|mayor|source|"
     r"general|commander|director|chairman|chairwoman|chair|prime\s+minister|press\s+secretary|counterpart|"
     r"politician|lawmaker|congressman|congresswoman|negotiator|aide|officer|participant|side|party|message|"
-    r"letter|telegram|statement|address|greeting|readout"
+    r"letter|telegram|statement|address|greeting|readout|authorities|government|ministry|department|"
+    r"administration|commission|committee|agency|office|presidents|leaders|ministers|participants|sides|parties"
+)
+#: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
+_ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
+              "agency", "office"}  # fmt: skip
+_GROUP_NOUNS = {"presidents", "leaders", "ministers", "participants", "sides", "parties", "officials", "heads"}
+#: Predicates of the reporting subject that end a reported clause ("... and asked for clarification").
+_NEXT_PREDICATE = (
+    r"asked|thanked|wished|called|urged|invited|proposed|welcomed|praised|promised|requested|instructed|"
+    r"congratulated|discussed|reviewed|highlighted|expressed|voiced|reaffirmed|underscored|agreed|spoke|"
+    r"went\s+on|turned|informed|raised|suggested|announced|offered|recommended|pledged|vowed|stressed|"
+    r"emphasi[sz]ed|noted|said|added|explained|confirmed|reported|pointed\s+out|underlined|told|warned|"
+    r"described|outlined|acknowledged|recalled|reiterated|commended|condemned|shared|encouraged"
 )
 _TITLE_WORDS = (
     r"(?:Foreign|Defen[cs]e|Prime|Deputy|First|Vice|Finance|Interior|Economy|Minister|President|Chancellor|"
@@ -87,7 +110,11 @@ _TOKEN = r"(?:[A-Z](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*+|[A-Z]\.)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*"
 _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
-_GENERIC = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Aa]n?|[A-Z][\w\-]+['’]s)\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})s?\b"
+_GENERIC = (
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal)\s+"
+    rf"(?:[\w’'\-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})s?\b"
+    r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})?"
+)
 _SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
 _ADVERBS = (
     r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
@@ -138,15 +165,17 @@ _FINITE = re.compile(
     r"depends?|needs?|wants?|plans?|intends?|hopes?|seeks?|continues?|\w+ed)\b"
 )
 _IT_WAS = re.compile(
-    r"\b[Ii]t\s+was\s+(?:also\s+)?(?P<cue>noted|stressed|emphasi[sz]ed|stated|said|pointed\s+out|agreed|"
-    r"underlined|underscored|reaffirmed|confirmed)\s+that\s+"
+    r"\b[Ii]t\s+(?:was|is|has\s+been|had\s+been|will\s+be)\s+(?:also\s+|further\s+)?(?P<cue>noted|stressed|"
+    r"emphasi[sz]ed|stated|said|pointed\s+out|agreed|underlined|underscored|reaffirmed|confirmed|reported|"
+    r"announced|explained|reiterated|highlighted|recalled)\s+that\s+"
 )
 _LIKE_SAID = re.compile(
     rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>said|say|have\s+said)\b[^,]{{0,60}},\s+"
 )
 _PARTICIPLE = re.compile(
-    r",\s+(?P<cue>noting|stating|adding|saying|stressing|emphasi[sz]ing|arguing|warning|explaining|"
-    r"underlining|pointing\s+out|recalling|expressing\s+(?:confidence|hope))\s+that\s+"
+    r"(?:,\s+|\s+by\s+|\s+while\s+|\s+when\s+|\s+(?=noting))(?P<cue>noting|stating|adding|saying|stressing|"
+    r"emphasi[sz]ing|arguing|warning|explaining|underlining|underscoring|pointing\s+out|recalling|reiterating|"
+    r"highlighting|insisting|observing|expressing\s+(?:confidence|hope))(?:,?\s+in\s+particular,?)?\s+that\s+"
 )
 _TITLED_NAME = re.compile(
     r"(?:[A-Z][\w\-]+\s+){0,4}?(?:Governor|Minister|President|Chairman|Chairwoman|Head|Mayor|Director|Secretary|"
@@ -154,6 +183,17 @@ _TITLED_NAME = re.compile(
     r"Senator|Representative|Prosecutor|Premier)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+\s+(?:and\s+)?){1,5}?)?\s*"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+_NOT_CLAUSE = re.compile(
+    r"(?:amid|despite|following|which|who|whose|adding|noting|saying|citing|referring|speaking|according|"
+    r"as\s+well|including|such)\b",
+    re.IGNORECASE,
+)
+_LEAD_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}{_PAREN}{_ADVERBS}\s+[a-z]")
+_AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?$")
+_COORDINATED = re.compile(
+    rf"(?:,\s*)?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?"
+    rf"(?P<verb>{_NEXT_PREDICATE})\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
@@ -260,17 +300,15 @@ def quotes_in_text(
     # Indirect and mixed speech, sentence by sentence.
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        record = _indirect(text, sentence, s_start, s_end, inside_quote)
-        if record is None:
-            continue
-        inner = [i for i, seg in enumerate(segments) if record.start <= seg.start and seg.end <= record.end + 2]
-        if inner:
-            seg = segments[inner[0]]
-            if len(inner) == 1 and seg.start - record.start <= 2:
-                continue  # the reported clause is the quotation itself: a direct quote (below)
-            record.kind = "mixed"
-            used.update(inner)
-        records.append(record)
+        for record in _indirect(text, sentence, s_start, s_end, inside_quote):
+            inner = [i for i, seg in enumerate(segments) if record.start <= seg.start and seg.end <= record.end + 2]
+            if inner:
+                seg = segments[inner[0]]
+                if len(inner) == 1 and seg.start - record.start <= 2:
+                    continue  # the reported clause is the quotation itself: a direct quote (below)
+                record.kind = "mixed"
+                used.update(inner)
+            records.append(record)
     # Direct quotations.
     for i, seg in enumerate(segments):
         if i in used:
@@ -376,15 +414,47 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     return _Record(seg.start, seg.end, "direct", "", None, seg.start, inherit_cue=True)
 
 
-def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) -> _Record | None:
-    """The reported speech of one sentence (rule 3), or None."""
+def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) -> list[_Record]:
+    """The reported speech of one sentence (rule 3): its first reported clause, split at coordinated cues."""
+    out: list[_Record] = []
+    for record in _first_indirect(text, sentence, s_start, s_end, inside_quote):
+        out.extend(_split_coordinated(text, record))
+    return out
+
+
+def _split_coordinated(text: str, record: _Record) -> list[_Record]:
+    """Cut a reported clause where the reporting subject's next predicate starts.
+
+    "X confirmed that A and said that B" gives A (confirmed) and B (said); "X noted that A and asked
+    for clarification" gives A only.
+    """
+    out = []
+    while True:
+        content = text[record.start : record.end]
+        m = _COORDINATED.search(content, 8)
+        if m is None:
+            out.append(record)
+            return out
+        verb_end = record.start + m.end()
+        end = record.start + m.start()
+        out.append(_Record(record.start, end, record.kind, record.cue, record.subject, record.anchor))
+        verb = _norm(m.group("verb"))
+        if not _CUE.fullmatch(m.group("verb")):
+            return out
+        k = _reported_start(text[verb_end : record.end], verb)
+        if k is None or verb_end + k >= record.end:
+            return out
+        record = _Record(verb_end + k, record.end, record.kind, verb, record.subject, record.start + m.start("verb"))
+
+
+def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) -> list[_Record]:
+    """The first reported clause of one sentence (two for "A, he said, B"), or []."""
     stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
     # "According to X, CONTENT."
     m = _ACCORDING_START.search(sentence)
     if m and not inside_quote(s_start + m.start("cue")) and m.start() <= 60:
-        return _Record(
-            s_start + m.end(), s_start + stop, "indirect", "according to", m.group("subj"), s_start + m.start()
-        )
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", "according to", m.group("subj"),
+                        s_start + m.start())]  # fmt: skip
     # "CONTENT, according to X."
     m = _ACCORDING_END.search(sentence)
     if m and not inside_quote(s_start + m.start("cue")):
@@ -394,55 +464,71 @@ def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) 
         )
         if sentence[m.start()] == ",":
             end = m.start() + (2 if sentence[m.start() + 1 : m.start() + 2] in '”"' else 0)
-        return _Record(s_start + start, s_start + end, "indirect", "according to", m.group("subj"), s_start + m.start())
-    # "CONTENT, X said (on Monday)" / "CONTENT, said X."
+        return [_Record(s_start + start, s_start + end, "indirect", "according to", m.group("subj"),
+                        s_start + m.start())]  # fmt: skip
+    # "CONTENT, X said (on Monday)" / "CONTENT, said X." / "A, X said, B."
     for m in _CUE_AFTER.finditer(sentence):
-        if inside_quote(s_start + m.start()) or m.start() < 12:
-            continue
         head = sentence[: m.start()]
+        if inside_quote(s_start + m.start()) or len(_words(head)) < 2:
+            continue
         if _QUOTE_MARK.search(head[:2]):
             continue  # "“...,” he said": a direct quote
         subj = m.group("subj") or m.group("subj2")
-        cue = m.group("cue") or m.group("cue2")
-        return _Record(
-            s_start + _content_start(sentence, 0),
-            s_start + m.start(),
-            "indirect",
-            _norm(cue),
-            subj,
-            s_start + m.start(),
-        )
+        if _skip_subject(subj):
+            continue
+        cue = _norm(m.group("cue") or m.group("cue2"))
+        start = _content_start(sentence, 0)
+        out = [_Record(s_start + start, s_start + m.start(), "indirect", cue, subj, s_start + m.start())]
+        if sentence[m.end() - 1 : m.end()] == ",":  # the sentence goes on after the parenthetical cue
+            rest = re.match(r"\s*(?:(?:and|but)\s+)?", sentence[m.end() : stop])
+            k = m.end() + (rest.end() if rest else 0)
+            tail = sentence[k:stop]
+            if (len(_words(tail)) >= 2 and not _NOT_CONTENT.match(tail) and not _NOT_CLAUSE.match(tail)
+                    and _FINITE.search(tail)):  # fmt: skip
+                out.append(_Record(s_start + k, s_start + stop, "indirect", cue, subj, s_start + m.start() + 1))
+        return out
     # "It was noted that CONTENT" (nobody named), "Like I said ..., CONTENT", "X did Y, noting that CONTENT".
     m = _IT_WAS.search(sentence)
     if m and not inside_quote(s_start + m.start()):
-        return _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
     m = _LIKE_SAID.search(sentence)
     if m and not inside_quote(s_start + m.start()) and m.start() <= 40:
-        return _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
-                       s_start + m.start())  # fmt: skip
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
+                        s_start + m.start())]  # fmt: skip
     m = _PARTICIPLE.search(sentence)
     if m and not inside_quote(s_start + m.start()):
-        subj = re.match(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}{_PAREN}{_ADVERBS}\s+[a-z]", sentence)
-        if subj is not None:
-            return _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), subj.group("subj"),
-                           s_start + m.start())  # fmt: skip
-    # "X said (that) CONTENT."
+        subj = _LEAD_SUBJECT.match(sentence)
+        if subj is not None and not _skip_subject(subj.group("subj")):
+            return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), subj.group("subj"),
+                            s_start + m.start())]  # fmt: skip
+    # "X said (that) CONTENT." / "X spoke about Y and said that CONTENT."
     for m in _CUE.finditer(sentence):
         if inside_quote(s_start + m.start()):
             continue
-        subj = _SUBJECT_BEFORE.search(sentence[: m.start()])
+        head = sentence[: m.start()]
+        if _DETERMINER_BEFORE.search(head):
+            continue  # a noun: "the states that ...", "two notes"
+        subj = _SUBJECT_BEFORE.search(head)
+        if subj is None and _AND_BEFORE.search(head):
+            subj = _LEAD_SUBJECT.match(sentence)
+            if subj is not None and subj.end("subj") > m.start():
+                subj = None
         if subj is None:
             continue
         cue = _norm(m.group("cue"))
-        rest = sentence[m.end() : stop]
-        k = _reported_start(rest, cue)
-        if k is None:
+        words = subj.group("subj")
+        if _skip_subject(words) or (words.lower() in ("i", "we") and cue in _PERFORMATIVE):
             continue
-        start = m.end() + k
-        if start >= stop:
+        k = _reported_start(sentence[m.end() : stop], cue)
+        if k is None or m.end() + k >= stop:
             continue
-        return _Record(s_start + start, s_start + stop, "indirect", cue, subj.group("subj"), s_start + m.start())
-    return None
+        return [_Record(s_start + m.end() + k, s_start + stop, "indirect", cue, words, s_start + m.start())]
+    return []
+
+
+def _skip_subject(subject: str | None) -> bool:
+    """A subordinate or hypothetical subject: "If Harry said ..." is no quotation."""
+    return bool(subject) and re.match(r"(?:If|Unless|Whether|Should)\b", subject) is not None
 
 
 def _content_start(sentence: str, pos: int) -> int:
