@@ -171,7 +171,7 @@ def _near_pairs(normalised: list[str], threshold: float, shingle_size: int) -> l
     chunk: list[int] = []
     size = 0
     tables: dict[str, np.ndarray] = {}
-    for i, t in enumerate(normalised + [None]):  # a None sentinel flushes the last chunk
+    for i, t in enumerate([*normalised, None]):  # a None sentinel flushes the last chunk
         if t is not None and t:
             chunk.append(i)
             size += len(t)

@@ -88,8 +88,6 @@ def target_topics(articles: pd.DataFrame, mentions: pd.DataFrame, target: str, *
         topic, label (top terms), weight_mentioning (mean topic weight over the articles naming the
         target), weight_all (over all articles), lift (ratio of the two), n_mentioning.
     """
-    from analysis.topics import fit_topics
-    from analysis.vectorise import vectorise
 
     naming = set(mentions.loc[mentions["target"] == target, "doc_id"])
     columns = ["topic", "label", "weight_mentioning", "weight_all", "lift", "n_mentioning"]

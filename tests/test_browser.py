@@ -6,8 +6,8 @@ Needs Debian's chromium and chromium-driver (.ci/run installs them); skipped wit
 from __future__ import annotations
 
 import gzip
-import os
 import json
+import os
 import shutil
 from pathlib import Path
 
