@@ -98,6 +98,11 @@ def test_04_commitments(tmp_path, fixture_frames):
     focus = {(r["holder_for"], r["target"]): r["n"] for r in records["focus"]}
     assert focus == {("Russia", "NATO"): direct.loc[("Russia", "NATO"), "size"],
                      ("United States", "Russia"): direct.loc[("United States", "Russia"), "size"]}
+    # over time: the quarters of each focus pair add up to the pair's total
+    quarters = {}
+    for r in records["focus_over_time"]:
+        quarters[(r["holder_for"], r["target"])] = quarters.get((r["holder_for"], r["target"]), 0) + r["n"]
+    assert quarters == focus
     by_holder_commitments = scored_commitments(articles, sentences, mentions)
     assert sum(r["n"] for r in records["holder_commitments"]) == by_holder_commitments
     # the seed's Istanbul 1999 / Astana 2010 passage is Lavrov's ("..., according to Lavrov.")
