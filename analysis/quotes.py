@@ -112,7 +112,7 @@ _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
 _GENERIC = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal)\s+"
-    rf"(?:[\w’'\-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})s?\b"
+    rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS})s?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})?"
 )
 _SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
@@ -195,6 +195,10 @@ _COORDINATED = re.compile(
     rf"(?:,\s*)?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?"
     rf"(?P<verb>{_NEXT_PREDICATE})\b"
 )
+_LEADING_FILLER = re.compile(r"^(?:And|So|But|Now|Well|What|Look|Again|Because|Then|Also|Yes|No|Oh)\s+")
+_CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:ve|ll|d|m|re|s)")
+_FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
+                   "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
 _WORD = re.compile(r"[\w'’\-]+")
@@ -284,11 +288,13 @@ def quotes_in_text(
     segments = _segments(text)
     paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
     sentences = sentence_spans(text)
-    resets: list[int] = []
+    resets: list[tuple[int, str, Person | None]] = []  # (where a turn's text starts, its speaker)
     if "\n" in text or ":" in text:
-        from analysis._turns import find_labels
+        from analysis._turns import find_labels, resolve_label
 
-        resets = [lb.label_end for lb in find_labels(text, speakers)]
+        for label in find_labels(text, speakers):
+            who = resolve_label(label, source, date, speakers).speaker
+            resets.append((label.label_end, who, speakers.person(who)))
     seg_starts = [s.start for s in segments]
 
     def inside_quote(pos: int) -> bool:
@@ -570,7 +576,7 @@ def _resolve(
     text: str,
     speakers: Speakers,
     context: dict,
-    resets: list[int],
+    resets: list[tuple[int, str, Person | None]],
 ) -> list[tuple[int, int, str, str, str, str]]:
     """Give every record its speaker (rule 4), walking the text in order."""
     # The memory: (position, name, person, words used), from attributions and from lexicon names in the text.
@@ -599,18 +605,30 @@ def _resolve(
             found = m.group("name") if regex is _TITLED_NAME else m.group()
             person = speakers.person(found)
             mentions.append((-1, person.name if person else found, person, m.group()))
+    # Names inside a reported clause or a quotation are not antecedents ("Lavrov said that Putin would
+    # go. He added ..." is Lavrov's).
+    spans = sorted((r.start, r.end) for r in records)
+    starts = [a for a, _ in spans]
+
+    def in_content(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+    mentions = [h for h in mentions if h[0] < 0 or not in_content(h[0])]
     mentions.sort(key=lambda h: h[0])
+    context = {**context, "turn": None}
     memory: list[tuple[int, str, Person | None, str]] = []
     out = []
     previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
     resets = sorted(resets)
     k_mention = k_reset = 0
     for rec in sorted(records, key=lambda r: r.anchor):
-        while k_reset < len(resets) and resets[k_reset] <= rec.anchor:
-            while k_mention < len(mentions) and mentions[k_mention][0] < resets[k_reset]:
+        while k_reset < len(resets) and resets[k_reset][0] <= rec.anchor:
+            while k_mention < len(mentions) and mentions[k_mention][0] < resets[k_reset][0]:
                 k_mention += 1
             memory.clear()
             previous = None
+            context["turn"] = resets[k_reset][1:]
             k_reset += 1
         while k_mention < len(mentions) and mentions[k_mention][0] < rec.anchor:
             memory.append(mentions[k_mention])
@@ -649,24 +667,44 @@ def _author(context: dict) -> tuple[str, Person | None]:
 
 def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple[str, Person | None]:
     """Resolve the words naming a speaker to ``(name, person)``."""
-    words = " ".join(subject.split())
+    words = _LEADING_FILLER.sub("", " ".join(subject.split()))
+    contraction = _CONTRACTION.fullmatch(words)
+    if contraction:  # "I’ve said", "He’s said"
+        words = contraction.group(1)
     lower = words.lower()
     if not words:
         return "", None
+    if lower in ("i", "we", "me", "us"):  # the turn's speaker, else the document's author
+        turn = context.get("turn")
+        if turn is not None:
+            return turn[0], turn[1]
+        return _author(context) if lower in ("i", "me") or context.get("author") is not None else ("", None)
     if lower in ("he", "him", "she", "her"):
         gender = "m" if lower in ("he", "him") else "f"
         for _, name, person, _ in reversed(memory):
             if person is None or person.gender in ("", gender):
                 return name, person
         return "", None
-    if lower == "i":
-        return _author(context)
     last = lower.split()[-1]
-    if lower in _NOT_SPEAKERS or (last.endswith("s") and re.fullmatch(_PERSON_NOUNS, last[:-1])):
+    plural = last.endswith("s") and re.fullmatch(_PERSON_NOUNS, last[:-1]) is not None
+    if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural:
         return "", None
     person = speakers.source_label(context.get("source"), words) or speakers.by_title(words, context.get("date"))
     if person is not None:
         return person.name, person
+    sender = re.search(r"\s(?:from|of)\s+(.+)$", words)
+    if sender and re.search(r"(?i)\b(?:message|letter|telegram|greeting|address|statement)\b", words[: sender.start()]):
+        return _who(sender.group(1), memory, speakers, context)  # "the message from the President of Russia"
+    if re.search(r"(?i)\b(?:message|telegram|greetings?)$", words):  # Kremlin greetings are the president's
+        person = speakers.source_label(context.get("source"), "THE PRESIDENT")
+        if person is not None:
+            return person.name, person
+    if last in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):
+        name = re.sub(r"^(?:[Tt]he|[Tt]heir|[Ii]ts)\s+", "", words)
+        return name, speakers.person(name)
+    if words.endswith(("'s", "’s")) or lower in _FUNCTION_WORDS:
+        person = speakers.person(words[:-2])
+        return (person.name, person) if person is not None else ("", None)
     if words[:1].islower() or lower.startswith(("the ", "his ", "her ", "a ", "an ")):
         noun = lower.split()[-1]
         for _, name, person, used in reversed(memory):
