@@ -36,6 +36,8 @@ _NOT_A_NAME = {
     "and", "so", "but", "or", "what", "when", "if", "let", "let's", "our", "now", "well", "then",
     "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
+_COLLECTIVE = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
+               "agency", "office"}  # fmt: skip
 _ROLE_WORDS = {"journalist", "moderator", "senior administration official", "kremlin", "whitehouse", "news"}
 KINDS = ("direct", "indirect", "mixed")
 _EDGE = set(string.punctuation) | set("“”‘’«»—–…") | set(string.whitespace) | {"\xa0"}
@@ -45,7 +47,8 @@ def suspicious_speaker(name: str) -> bool:
     """Whether a speaker string cannot be a person, role or organisation name.
 
     Pronouns and other function words, contractions ("I’ve"), possessives ("Russia’s"), a leading article or lower-case
-    word (except the roles the contract names: "journalist", "senior administration official"),
+    word (except the roles the contract names: "journalist", "senior administration official", and
+    collective bodies as the gold set writes them: "regional authorities"),
     digits, and runs longer than seven words are suspicious; "" (unknown) is not.
 
     Examples
@@ -58,8 +61,8 @@ def suspicious_speaker(name: str) -> bool:
     if not words:
         return False
     lower = words.lower()
-    if lower in _ROLE_WORDS:
-        return False
+    if lower in _ROLE_WORDS or (lower.split()[-1] in _COLLECTIVE and lower.split()[0] not in _NOT_A_NAME):
+        return False  # roles the contract names; collective bodies as written ("regional authorities")
     first = lower.split()[0]
     return (
         lower in _NOT_A_NAME

@@ -51,7 +51,7 @@ CUE_VERBS = (
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
     r"wrote|writes|continued|concluded|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
-    r"reads|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
+    r"reads|described|describes|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
@@ -71,7 +71,7 @@ _BARE_VERBS = {
 _PERFORMATIVE = {"believe", "hope", "think", "feel", "say", "agree", "affirm", "reaffirm", "note", "stress"}
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|these|those|this|that|its|their|our|his|her|two|three|other|member|some|all|many|such|"
-    r"of|and)|[0-9])\s+$",
+    r"of)|[0-9])\s+$",
     re.IGNORECASE,
 )
 _NOT_SPEAKERS = {
@@ -195,10 +195,13 @@ _COORDINATED = re.compile(
     rf"(?:,\s*)?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?"
     rf"(?P<verb>{_NEXT_PREDICATE})\b"
 )
-_LEADING_FILLER = re.compile(r"^(?:And|So|But|Now|Well|What|Look|Again|Because|Then|Also|Yes|No|Oh)\s+")
+_LEADING_FILLER = re.compile(r"^(?:And|So|But|Now|Well|What|Look|Again|Because|Then|Also|Yes|No|Oh),?\s+")
+_FILLERS = {"and", "so", "but", "now", "well", "what", "look", "again", "because", "then", "also", "yes", "no", "oh",
+            "my", "our", "let", "as", "this", "that", "there", "here", "it"}
 _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:ve|ll|d|m|re|s)")
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+_WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
 _WORD = re.compile(r"[\w'’\-]+")
@@ -507,7 +510,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if subj is not None and not _skip_subject(subj.group("subj")):
             return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), subj.group("subj"),
                             s_start + m.start())]  # fmt: skip
-    # "X said (that) CONTENT." / "X spoke about Y and said that CONTENT."
+    # "X said (that) CONTENT." / "X spoke about Y and said that CONTENT." (not in a question: "Does the
+    # administration believe that ...?")
+    if sentence.rstrip().endswith("?"):
+        return []
     for m in _CUE.finditer(sentence):
         if inside_quote(s_start + m.start()):
             continue
@@ -533,8 +539,12 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
 
 
 def _skip_subject(subject: str | None) -> bool:
-    """A subordinate or hypothetical subject: "If Harry said ..." is no quotation."""
-    return bool(subject) and re.match(r"(?:If|Unless|Whether|Should)\b", subject) is not None
+    """A subordinate or hypothetical subject ("If Harry said ..."), or one that is only a filler word."""
+    if not subject:
+        return False
+    if re.match(r"(?:If|Unless|Whether|Should|When|Whenever|Once)\b", subject):
+        return True
+    return _LEADING_FILLER.sub("", subject).lower() in _FILLERS
 
 
 def _content_start(sentence: str, pos: int) -> int:
@@ -562,8 +572,8 @@ def _reported_start(rest: str, cue: str) -> int | None:
     words = _words(clause)
     if len(words) < 3:
         return None
-    if cue not in _BARE_VERBS and not _FINITE.search(" ".join(words[1:12])):
-        return None
+    if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
+        return None  # "stressed that ..." or "noted how ...", never "underscored the strength of ..."
     return m.end()
 
 
@@ -699,6 +709,10 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         person = speakers.source_label(context.get("source"), "THE PRESIDENT")
         if person is not None:
             return person.name, person
+    owner = re.match(r"(my|our|his|her|their)\s", lower)
+    if owner and last in _ORG_NOUNS:  # "his administration", "our government"
+        pronoun = {"my": "i", "our": "we", "his": "he", "her": "she", "their": "they"}[owner.group(1)]
+        return _who(pronoun, memory, speakers, context)
     if last in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):
         name = re.sub(r"^(?:[Tt]he|[Tt]heir|[Ii]ts)\s+", "", words)
         return name, speakers.person(name)
