@@ -65,7 +65,7 @@ _OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded"}
 _BARE_VERBS = {
     "said", "says", "say", "believes", "believed", "thinks", "added", "adds", "claimed", "claims", "argued",
     "argues", "insisted", "insists", "wrote", "writes", "stated", "states", "is convinced", "was convinced",
-    "has said", "had said", "believe", "feel", "feels", "felt", "hope", "hopes", "hoped", "told", "tells",
+    "has said", "had said", "believe", "hope", "hopes", "hoped", "told", "tells",
 }  # fmt: skip
 #: Present-tense attitude verbs that, with "I" or "we", are the author's own statement, not a quotation.
 _PERFORMATIVE = {"believe", "hope", "think", "feel", "say", "agree", "affirm", "reaffirm", "note", "stress"}
@@ -90,7 +90,9 @@ _PERSON_NOUNS = (
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
               "agency", "office"}  # fmt: skip
-_GROUP_NOUNS = {"presidents", "leaders", "ministers", "participants", "sides", "parties", "officials", "heads"}
+_GROUP_NOUNS = {"presidents", "leaders", "ministers", "participants", "sides", "parties", "officials", "heads",
+                "experts", "analysts", "observers", "critics", "people", "sources", "scientists", "economists",
+                "americans", "russians", "folks", "others", "many", "some", "members", "countries"}  # fmt: skip
 #: Predicates of the reporting subject that end a reported clause ("... and asked for clarification").
 _NEXT_PREDICATE = (
     r"asked|thanked|wished|called|urged|invited|proposed|welcomed|praised|promised|requested|instructed|"
@@ -140,7 +142,9 @@ _ACCORDING_END = re.compile(
 _CUE_AFTER = re.compile(
     rf",[”\"’]?\s+(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})|(?P<cue2>said|says|added|wrote|noted)\s+"
     rf"(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}))"
-    r"(?:\s+(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier)\b[^.;:]{0,80})?\s*(?:[.!?]|,|$)"
+    r"(?:\s+(?:(?:on|in|at|during|after|late|early)\b[^.;:,]{0,80}|(?:last|this|next)\s+(?:week|month|year|morning|"
+    r"afternoon|evening|night|weekend|spring|summer|fall|autumn|winter)|yesterday|today|earlier|later|recently|"
+    r"repeatedly|previously))?\s*(?:[.!?]|,|$)"
 )
 _NOT_CONTENT = re.compile(
     r"^(?:of|about|to|in|at|on|with|for|as|so|nothing|something|anything|goodbye|hello|yes|no|thank|thanks|"
@@ -189,7 +193,9 @@ _NOT_CLAUSE = re.compile(
     r"as\s+well|including|such)\b",
     re.IGNORECASE,
 )
-_LEAD_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}{_PAREN}{_ADVERBS}\s+[a-z]")
+_LEAD_SUBJECT = re.compile(
+    rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?\**{_SUBJECT}\**(?:,\s+[A-Z][^,;]{{1,100}},)?{_PAREN}{_ADVERBS}\s+[a-z]"
+)
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?$")
 _COORDINATED = re.compile(
     rf"(?:,\s*)?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?"
@@ -201,6 +207,7 @@ _FILLERS = {"and", "so", "but", "now", "well", "what", "look", "again", "because
 _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:ve|ll|d|m|re|s)")
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+_AUX_BEFORE = re.compile(r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow)\s+$")
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
@@ -483,9 +490,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if _QUOTE_MARK.search(head[:2]):
             continue  # "“...,” he said": a direct quote
         subj = m.group("subj") or m.group("subj2")
-        if _skip_subject(subj):
-            continue
         cue = _norm(m.group("cue") or m.group("cue2"))
+        if _skip_subject(subj) or (_first_person(subj) and cue in _PERFORMATIVE):
+            continue
         start = _content_start(sentence, 0)
         out = [_Record(s_start + start, s_start + m.start(), "indirect", cue, subj, s_start + m.start())]
         if sentence[m.end() - 1 : m.end()] == ",":  # the sentence goes on after the parenthetical cue
@@ -529,8 +536,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue
         cue = _norm(m.group("cue"))
         words = subj.group("subj")
-        if _skip_subject(words) or (words.lower() in ("i", "we") and cue in _PERFORMATIVE):
+        if _skip_subject(words) or (_first_person(words) and cue in _PERFORMATIVE):
             continue
+        if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
+            continue  # a question: "why does President Biden believe ..."
         k = _reported_start(sentence[m.end() : stop], cue)
         if k is None or m.end() + k >= stop:
             continue
@@ -538,11 +547,16 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     return []
 
 
+def _first_person(subject: str | None) -> bool:
+    return bool(subject) and _LEADING_FILLER.sub("", subject).lower() in ("i", "we")
+
+
 def _skip_subject(subject: str | None) -> bool:
     """A subordinate or hypothetical subject ("If Harry said ..."), or one that is only a filler word."""
     if not subject:
         return False
-    if re.match(r"(?:If|Unless|Whether|Should|When|Whenever|Once)\b", subject):
+    if re.match(r"(?:If|Unless|Whether|Should|When|Whenever|Once|In|On|At|For|During|After|Before|From|With|"
+                r"Throughout|Under|Over|Since|Following|Despite|By|To|Of|Among|Within|Amid)\b", subject):
         return True
     return _LEADING_FILLER.sub("", subject).lower() in _FILLERS
 
