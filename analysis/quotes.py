@@ -51,11 +51,10 @@ CUE_VERBS = (
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
     r"wrote|writes|continued|concluded|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
-    r"reads|described|describes|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
+    r"reads|described|describes|outlined\s+(?:his|her|their)\s+(?:belief|view|hope)|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
-    r"outlined\s+(?:his|her|their)\s+(?:belief|view|hope)|"
     r"made\s+(?:it\s+)?clear|is\s+convinced|was\s+convinced|is\s+confident|was\s+confident|"
     r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)"
 )
@@ -207,6 +206,7 @@ _FILLERS = {"and", "so", "but", "now", "well", "what", "look", "again", "because
 _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:ve|ll|d|m|re|s)")
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+_OF_PLACE = re.compile(rf"(?P<who>(?:{_TITLE_WORDS}\s+)*+{_NAME})\s+of\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){{0,3}},\s+$")
 _AUX_BEFORE = re.compile(r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow)\s+$")
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -536,6 +536,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue
         cue = _norm(m.group("cue"))
         words = subj.group("subj")
+        place = _OF_PLACE.search(sentence, 0, subj.start("subj"))
+        if place is not None and " " not in words.strip():  # "Mayor Melvin Carter of St. Paul, Minnesota said"
+            words = place.group("who")
         if _skip_subject(words) or (_first_person(words) and cue in _PERFORMATIVE):
             continue
         if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
