@@ -539,14 +539,16 @@ def format_cv_table(cv: dict) -> str:
 def learning_curve(data: str | Path | None = None, domain: str | Path | None = None,
                    test: str | Path | None = None, *, sizes=(0, 100, 250, 500, None), repeats: int = 3,
                    with_model: bool = False, seed: int = 0, weight: float | None = None,
-                   indicator: bool | None = None) -> dict:
+                   indicator: bool | None = None, model_known: dict | None = None) -> dict:
     """Held-out domain F1m against the number of domain labels trained on (with all of NewsMTSC).
 
     For each size ``k`` (``None`` = all), ``repeats`` seeded random subsets of ``k`` domain rows (nested: the
     first ``k`` of a permutation) are added to NewsMTSC; ``model-fast`` is trained on each (``C`` chosen by the
     inner CV as in training) and scored on ``test``; with ``with_model`` the fine-tuned ``model`` is trained
     once per size (first repeat; it is costly). The domain rows get the shipped ``DOMAIN`` settings unless
-    ``weight`` / ``indicator`` are given. Returns a JSON-ready dict (also what the notebook plots).
+    ``weight`` / ``indicator`` are given. ``model_known`` maps a size (``0``, ``None`` for all) to a ``model`` F1m
+    already measured on ``test`` (the shipped records), which is used instead of training that size again.
+    Returns a JSON-ready dict (also what the notebook plots).
     """
     from analysis.evaluate import sentiment_metrics
 
@@ -568,6 +570,9 @@ def learning_curve(data: str | Path | None = None, domain: str | Path | None = N
     for k in sizes:
         k_rows = len(dom) if k is None else min(int(k), len(dom))
         point = {"size": k_rows, "all": k is None, "model-fast": [], "model": None}
+        known = (model_known or {}).get(k)
+        if known is not None:
+            point["model"], point["model_from"] = round(float(known), 4), "shipped record"
         for r in range(repeats):
             chosen = np.random.default_rng(seed + 100 * r).permutation(dom)[:k_rows]
             rows = np.r_[news, chosen]
@@ -576,7 +581,7 @@ def learning_curve(data: str | Path | None = None, domain: str | Path | None = N
             fast = fit_fast(X_all[rows], y[rows], C, w)
             point["model-fast"].append(round(sentiment_metrics(labels[t_y], labels[fast.predict_proba(X_test).argmax(
                 axis=1)])["f1m"], 4))
-            if with_model and r == 0:
+            if with_model and r == 0 and known is None:
                 from analysis._embeddings import SpanEncoder
                 from analysis._sentiment_finetune import MentionFineTuner
 
@@ -597,6 +602,25 @@ def learning_curve(data: str | Path | None = None, domain: str | Path | None = N
     return {"test": {"file": test.name, "sha256": _sha256(test), "n": len(t_y)},
             "domain": {"file": domain.name, "n": len(dom)}, "newsmtsc_n": len(news), "repeats": repeats,
             "weight": weight, "indicator": indicator, "seed": seed, "points": curve}
+
+
+def _shipped_model_points(test: str | None) -> dict:
+    """The ``model`` F1m at 0 and all domain labels from the shipped records, when they were measured on ``test``:
+    the NewsMTSC-only model (``reference-newsmtsc-only.json``) and the shipped model (``model.json``)."""
+    if not test or not Path(test).is_file():
+        return {}
+    digest, models = _sha256(Path(test)), config.DATA_DIR / "models"
+    known = {}
+    path = models / "model.json"
+    record = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    held = record.get("domain_test") or {}
+    if held.get("sha256") == digest and record.get("domain_data", {}).get("weight") == DOMAIN["weight"]:
+        known[None] = held["f1m"]
+    ref_path = models / "reference-newsmtsc-only.json"
+    reference = json.loads(ref_path.read_text(encoding="utf-8")) if ref_path.is_file() else {}
+    if reference.get("domain_test_sha256") == digest:
+        known[0] = reference["model"]["domain_test"]["f1m"]
+    return known
 
 
 def _variant(value: str) -> tuple[float, bool]:
@@ -659,6 +683,7 @@ def _run(args) -> int:
     domain = args.domain or None
     if args.learning_curve:
         curve = learning_curve(args.data, domain, args.domain_test or None, with_model=args.with_model,
+                               model_known=_shipped_model_points(args.domain_test) if args.with_model else None,
                                repeats=args.repeats, seed=args.seed, weight=args.domain_weight,
                                indicator=args.domain_indicator)
         out = Path(args.out or (config.DATA_DIR / "models"))
