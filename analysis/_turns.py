@@ -225,6 +225,8 @@ def resolve_label(label: Label | str, source: Any, date: Any, speakers: Speakers
         return Resolved(person.name, person.role, person.speaks_for)
     if _OFFICIAL_GENERIC.match(upper):
         return Resolved(re.sub(r" (?:ONE|TWO|THREE|FOUR|#?\d)$", "", upper).lower(), "official", source_for)
+    if upper == "MODERATOR" and text.isupper() and source_for:  # the briefing's moderator is the host's staff
+        return Resolved("moderator", "official", source_for)
     if _OTHER_GENERIC.match(upper):
         return Resolved(upper.lower(), "other", "")
     if (person := speakers.person(text)) is not None:
@@ -240,6 +242,50 @@ def resolve_label(label: Label | str, source: Any, date: Any, speakers: Speakers
     if _RU_OFFICE.search(text) and source_for:
         return Resolved(name, "official", source_for)
     return Resolved(name, "guest", "")
+
+
+_HONORIFIC_LABEL = re.compile(r"^(?:MR|MS|MRS|DR|MX)\.?\s+\S")
+_US_STAFF_WORDS = (
+    r"(?:Secretary|Director|Administrator|Advisor|Adviser|Coordinator|Deputy|Assistant|Counselor|Chief|Officer|"
+    r"Press\s+Secretary|Ambassador|Surgeon\s+General|Commissioner|Spokesperson|Spokesman)"
+)
+
+
+def refine_guest(resolved: Resolved, label: Label, text: str, source: Any, speakers: Speakers) -> Resolved:
+    """Turn an unknown White House "MR./MS. X" guest into the host's official when the text introduced X
+    with a US office before the label ("... our Deputy Director, Jake Bomba", "Jake Bomba, Senior Advisor
+    at the Department of ...", said by a MODERATOR or in the preamble). Without such an introduction the
+    label stays a guest: staff and guests share the honorific format, and nothing else tells them apart.
+
+    Examples
+    --------
+    >>> from analysis.speakers import load_speakers
+    >>> sp = load_speakers()
+    >>> text = "MODERATOR:  Our speaker is Jake Bomba, Deputy Director at the Office of X.\\n\\nMR. BOMBA:  Hi."
+    >>> label = Label(text.index("MR."), text.index("Hi"), "MR. BOMBA", "wh", None)
+    >>> refine_guest(resolve_label(label, "whitehouse", None, sp), label, text, "whitehouse", sp)
+    Resolved(speaker='Bomba', role='official', speaks_for='United States')
+    >>> refine_guest(resolve_label(label, "whitehouse", None, sp), label, "MR. BOMBA:  Hi.", "whitehouse", sp).role
+    'guest'
+    """
+    if resolved.role != "guest" or label.style != "wh" or not _HONORIFIC_LABEL.match(label.label):
+        return resolved
+    default = speakers.sources.get(str(source) if source is not None else "")
+    if default is None or not default.speaks_for:
+        return resolved
+    surname = re.escape(resolved.speaker.split()[-1]) if resolved.speaker else ""
+    if not surname:
+        return resolved
+    before = text[max(0, label.start - 6000) : label.start]
+    intro = re.compile(
+        rf"\b{surname}\b,?\s+(?:(?:our|the|a|who\s+is|is)\s+)?(?:[A-Z][\w\-]*\s+|of\s+|for\s+|and\s+){{0,6}}?"
+        rf"{_US_STAFF_WORDS}\b|\b{_US_STAFF_WORDS}(?:\s+(?:[A-Z][\w.\-]*|of|for|and|the))*?,?\s+(?:[A-Z][\w.\-]*\s+){{0,2}}"
+        rf"{surname}\b",
+        re.IGNORECASE,
+    )
+    if intro.search(before):
+        return Resolved(resolved.speaker, "official", default.speaks_for)
+    return resolved
 
 
 def _display_name(label: str) -> str:

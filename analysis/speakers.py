@@ -423,7 +423,7 @@ def split_turns(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
     0  Vladimir Putin  official     15         51
     1   Sergei Lavrov  official     67         82
     """
-    from analysis._turns import find_labels, resolve_label
+    from analysis._turns import find_labels, refine_guest, resolve_label
 
     _check_articles(articles, "split_turns")
     speakers = speakers or load_speakers()
@@ -453,7 +453,7 @@ def split_turns(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
                 ))  # fmt: skip
         for k, label in enumerate(labels):
             stop = labels[k + 1].start if k + 1 < len(labels) else len(text)
-            resolved = resolve_label(label, source, date, speakers)
+            resolved = refine_guest(resolve_label(label, source, date, speakers), label, text, source, speakers)
             turns.append((resolved.speaker, resolved.role, label.start, stop, label.label_end, resolved.speaks_for))
         for turn_id, (speaker, role, start, stop, label_end, for_) in enumerate(turns):
             head = text[:stop].rstrip()
