@@ -51,7 +51,7 @@ CUE_VERBS = (
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
     r"wrote|writes|continued|concluded|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
-    r"reads|described|describes|outlined\s+(?:his|her|their)\s+(?:belief|view|hope)|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
+    r"reads|discussed|described|describes|outlined\s+(?:his|her|their)\s+(?:belief|view|hope)|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
@@ -112,7 +112,7 @@ _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*"
 _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
 _GENERIC = (
-    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal)\s+"
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another)\s+"
     rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS})s?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})?"
 )
@@ -132,7 +132,13 @@ _AFTER_QUOTE = re.compile(
     rf"|(?P<acc>according\s+to)\s+(?P<subj3>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}))"
 )
 _ACCORDING_START = re.compile(
-    rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}),\s+"
+    rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+"
+    rf"(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}),\s+"
+)
+#: "in Odierno's words", "in the words of X" before a direct quotation.
+_IN_WORDS = re.compile(
+    rf"\b[Ii]n\s+(?:the\s+words\s+of\s+(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME})|(?P<subj2>{_NAME}|his|her)(?:['’]s?)?\s+"
+    r"(?:own\s+)?words)\b"
 )
 _ACCORDING_END = re.compile(
     rf"(?:,[”\"’]?|[”\"’],?)\s+(?P<cue>according\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
@@ -207,7 +213,18 @@ _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 _OF_PLACE = re.compile(rf"(?P<who>(?:{_TITLE_WORDS}\s+)*+{_NAME})\s+of\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){{0,3}},\s+$")
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|but)?\s*")
 _AUX_BEFORE = re.compile(r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow)\s+$")
+_BARE_CLAUSE_VERBS = {"noted", "stressed", "emphasised", "emphasized", "explained", "confirmed", "warned",
+                      "argued", "announced", "acknowledged", "reiterated", "recalled", "pointed", "agreed", "reported",
+                      "underlined", "underscored", "suggested", "indicated", "admitted", "conceded", "predicted"}
+_SUBJECT_START = re.compile(
+    r"(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z][\w\-]*|its|his|her|their|our)\b"
+)
+_EARLY_AUX = re.compile(
+    r"(?:[\w’'\-]+\s+){0,5}?(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|depends|"
+    r"remains|needs|did|does|do)\b"
+)
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
@@ -325,13 +342,18 @@ def quotes_in_text(
                 record.kind = "mixed"
                 used.update(inner)
             records.append(record)
-    # Direct quotations.
+    # Direct quotations; a segment joined to the quotation before it by "and" or a comma continues it
+    # (“admired by our Allies” and “feared by our adversaries.”).
+    last: tuple[_Segment, _Record] | None = None
     for i, seg in enumerate(segments):
         if i in used:
             continue
         record = _direct(text, seg, paragraphs)
+        if record is None and last is not None and _JOINED.fullmatch(text, last[0].close, seg.start - 1):
+            record = _Record(seg.start, seg.end, "direct", last[1].cue, None, seg.start, inherit_cue=True)
         if record is not None:
             records.append(record)
+            last = (seg, record)
     author = None
     for m in speakers.name_regex().finditer(str(title or "")):
         author = speakers.person(m.group())
@@ -425,6 +447,13 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         cue = m_after.group("cue") or m_after.group("cue2") or m_after.group("acc")
         subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
         return _Record(seg.start, seg.end, "direct", _norm(cue), subj, seg.close)
+    words_m = None
+    for words_m in _IN_WORDS.finditer(before[-200:]):
+        pass
+    if words_m is not None and not re.search(r"[.!?]\s", before[-200:][words_m.end() :]):
+        subj = words_m.group("subj") or words_m.group("subj2")
+        subj = {"his": "he", "her": "she"}.get(subj, re.sub(r"['’]s?$", "", subj))
+        return _Record(seg.start, seg.end, "direct", "words", subj, seg.start)
     if not initial or n_words < 4 or _is_title(content):
         return None  # a quoted phrase or title inside a sentence, with no speech cue
     return _Record(seg.start, seg.end, "direct", "", None, seg.start, inherit_cue=True)
@@ -469,7 +498,7 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     # "According to X, CONTENT."
     m = _ACCORDING_START.search(sentence)
     if m and not inside_quote(s_start + m.start("cue")) and m.start() <= 60:
-        return [_Record(s_start + m.end(), s_start + stop, "indirect", "according to", m.group("subj"),
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
                         s_start + m.start())]  # fmt: skip
     # "CONTENT, according to X."
     m = _ACCORDING_END.search(sentence)
@@ -590,7 +619,12 @@ def _reported_start(rest: str, cue: str) -> int | None:
     if len(words) < 3:
         return None
     if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
-        return None  # "stressed that ..." or "noted how ...", never "underscored the strength of ..."
+        # "stressed that ...", "noted how ...", "noted this opportunity depends on ...", never "underscored
+        # the strength of ..." or "noted all the good work done": a bare clause needs an early auxiliary.
+        if cue.split()[0] not in _BARE_CLAUSE_VERBS or not _SUBJECT_START.match(clause):
+            return None
+        if not _EARLY_AUX.match(clause):
+            return None
     return m.end()
 
 
