@@ -213,6 +213,11 @@ _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 _OF_PLACE = re.compile(rf"(?P<who>(?:{_TITLE_WORDS}\s+)*+{_NAME})\s+of\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){{0,3}},\s+$")
+#: "Name:" or "**Organisation**:" at the start of a line, right before a quotation ("What they are saying").
+_COLON_LABEL = re.compile(
+    r"(?:^|\n[ \t\xa0]*\n)[ \t\xa0]*(?P<subj>\**[A-Z](?:[^\n:“”\"]|\n(?![ \t\xa0]*\n)){1,160}?)[ \t\xa0]*:[ \t\xa0]*$"
+)
+_NOT_LABEL = re.compile(r"\**(?:Q|Note|Quote|Subject|Re|Source|Example|Update|Read|Watch|Excerpt|Full\s+text)\**$")
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|but)?\s*")
 _AUX_BEFORE = re.compile(r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow)\s+$")
 _BARE_CLAUSE_VERBS = {"noted", "stressed", "emphasised", "emphasized", "explained", "confirmed", "warned",
@@ -447,6 +452,11 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         cue = m_after.group("cue") or m_after.group("cue2") or m_after.group("acc")
         subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
         return _Record(seg.start, seg.end, "direct", _norm(cue), subj, seg.close)
+    label = _COLON_LABEL.search(before[-200:])
+    if label is not None and not _NOT_LABEL.match(label.group("subj")):  # "**Lambda Legal**: “...”"
+        name = " ".join(label.group("subj").replace("*", " ").split())
+        name = re.split(r",\s+(?!(?:Jr|Sr|III|II)\b)", name)[0]  # "Andy Marra, Executive Director, ..."
+        return _Record(seg.start, seg.end, "direct", "", name, seg.start)
     words_m = None
     for words_m in _IN_WORDS.finditer(before[-200:]):
         pass
