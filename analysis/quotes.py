@@ -218,6 +218,7 @@ _COLON_LABEL = re.compile(
     r"(?:^|\n[ \t\xa0]*\n)[ \t\xa0]*(?P<subj>\**[A-Z](?:[^\n:“”\"]|\n(?![ \t\xa0]*\n)){1,160}?)[ \t\xa0]*:[ \t\xa0]*$"
 )
 _NOT_LABEL = re.compile(r"\**(?:Q|Note|Quote|Subject|Re|Source|Example|Update|Read|Watch|Excerpt|Full\s+text)\**$")
+_LABEL_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "to", "de", "la", "del", "von", "van", "&"}
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|but)?\s*")
 _AUX_BEFORE = re.compile(r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow)\s+$")
 _BARE_CLAUSE_VERBS = {"noted", "stressed", "emphasised", "emphasized", "explained", "confirmed", "warned",
@@ -453,9 +454,9 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
         return _Record(seg.start, seg.end, "direct", _norm(cue), subj, seg.close)
     label = _COLON_LABEL.search(before[-200:])
-    if label is not None and not _NOT_LABEL.match(label.group("subj")):  # "**Lambda Legal**: “...”"
+    if label is not None and _is_label(label.group("subj")):  # "**Lambda Legal**: “...”"
         name = " ".join(label.group("subj").replace("*", " ").split())
-        name = re.split(r",\s+(?!(?:Jr|Sr|III|II)\b)", name)[0]  # "Andy Marra, Executive Director, ..."
+        name = re.split(r",\s+(?!(?:Jr|Sr|III|II)\b)", _LEADING_FILLER.sub("", name))[0]  # "Andy Marra, Director, ..."
         return _Record(seg.start, seg.end, "direct", "", name, seg.start)
     words_m = None
     for words_m in _IN_WORDS.finditer(before[-200:]):
@@ -591,6 +592,16 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
 
 def _first_person(subject: str | None) -> bool:
     return bool(subject) and _LEADING_FILLER.sub("", subject).lower() in ("i", "we")
+
+
+def _is_label(words: str) -> bool:
+    """A line-start label names someone: capitalised words (connectors allowed), no sentence inside."""
+    if _NOT_LABEL.match(words):
+        return False
+    tokens = words.replace("*", " ").replace(",", " ").split()
+    if not tokens or len(tokens) > 16 or re.search(r"[a-z]{2}[.!?]", words):
+        return False
+    return all(t[0].isupper() or t[0] in "(&@#\"“" or t in _LABEL_CONNECTORS for t in tokens)
 
 
 def _skip_subject(subject: str | None) -> bool:
