@@ -145,7 +145,8 @@ _ACCORDING_END = re.compile(
     r"\s*(?:[.!?]|,|$)"
 )
 _CUE_AFTER = re.compile(
-    rf",[”\"’]?\s+(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})|(?P<cue2>said|says|added|wrote|noted)\s+"
+    rf",[”\"’]?\s+(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})|(?P<cue2>said|says|added|adds|wrote|writes|noted|"
+    rf"stated|explained|continued|stressed|argued|insisted|warned|recalled)\s+"
     rf"(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}))"
     r"(?:\s+(?:(?:on|in|at|during|after|late|early)\b[^.;:,]{0,80}|(?:last|this|next)\s+(?:week|month|year|morning|"
     r"afternoon|evening|night|weekend|spring|summer|fall|autumn|winter)|yesterday|today|earlier|later|recently|"
@@ -174,7 +175,9 @@ _FINITE = re.compile(
     r"depends?|needs?|wants?|plans?|intends?|hopes?|seeks?|continues?|\w+ed)\b"
 )
 _IT_WAS = re.compile(
-    r"\b[Ii]t\s+(?:was|is|has\s+been|had\s+been|will\s+be)\s+(?:also\s+|further\s+)?(?P<cue>noted|stressed|"
+    r"\b(?:[Ii]t|(?:[Hh]ope|[Cc]onfidence|[Cc]oncern|[Tt]he\s+view|[Tt]he\s+opinion)(?=\s+(?:was|has\s+been)\s+"
+    r"(?:also\s+)?expressed))\s+(?:was|is|has\s+been|had\s+been|will\s+be)\s+(?:also\s+|further\s+)?(?P<cue>noted|"
+    r"expressed|stressed|"
     r"emphasi[sz]ed|stated|said|pointed\s+out|agreed|underlined|underscored|reaffirmed|confirmed|reported|"
     r"announced|explained|reiterated|highlighted|recalled)\s+that\s+"
 )
