@@ -165,7 +165,7 @@ _TIME_ADVERBIAL = re.compile(
 _NP_OBJECT = re.compile(
     r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:importance|need|significance|role|necessity|relevance|priority|"
     r"commitment|determination|support|readiness|willingness|intention|intent|position|view|value|"
-    r"progress|results?|outcome|situation|issue|matter|question|prospects?|state|development|status)\b|"
+    r"progress|results?|outcome|situation|issue|matter|question|prospects?|state|development|status|fact)\b|"
     r"(?:his|her|their|its|our|my|your)\s+\w+|support|readiness|concern|gratitude|appreciation|condolences|"
     r"hope|regret|interest)",
     re.IGNORECASE,

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import config, load_articles
-from analysis._speakers_eval import GOLD_DIR, evaluate
+from analysis._speakers_eval import GOLD_DIR, evaluate, suspicious_speaker
 from analysis.quotes import find_quotes
 
 
@@ -83,6 +83,93 @@ def test_seed_article_attributions(seed):
 def test_quote_forms(text, expected):
     quotes = _quotes(text)
     assert list(zip(quotes.text, quotes.kind, quotes.cue, quotes.speaker, strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # coordinated reporting verbs give one record each; a non-reporting predicate ends the clause
+        (
+            "Anton Alikhanov confirmed that this was a problem and said that a programme had been adopted. "
+            "He noted that fishing grew and asked for support.",
+            "kremlin",
+            [("this was a problem", "confirmed", "Anton Alikhanov"), ("a programme had been adopted", "said", "Anton Alikhanov"),
+             ("fishing grew", "noted", "Anton Alikhanov")],
+        ),
+        # a cue after a first, non-reporting predicate; the subject is the sentence's
+        (
+            "Alexander Brechalov spoke about the plant and said that the factory rolled out new products.",
+            "kremlin",
+            [("the factory rolled out new products", "said", "Alexander Brechalov")],
+        ),
+        # a parenthetical cue splits the sentence into two records
+        (
+            "Vladimir Putin spoke about the programme. This work, he said, was underway in many regions.",
+            "kremlin",
+            [("This work", "said", "Vladimir Putin"), ("was underway in many regions", "said", "Vladimir Putin")],
+        ),
+        # an office after a lower-case article, resolved through the source's labels
+        (
+            "During the meeting, the Vice President said that the principles of liberty are at stake.",
+            "whitehouse",
+            [("the principles of liberty are at stake", "said", "Kamala Harris")],
+        ),
+        # groups and agentless passives hold no named speaker
+        (
+            "The presidents exchanged greetings and noted that relations are developing. "
+            "Hope was expressed that the talks would continue.",
+            "kremlin",
+            [("relations are developing", "noted", ""), ("the talks would continue", "expressed", "")],
+        ),
+        # "Name of Place, State" subject; "in X's words" and a quotation joined by "and"
+        (
+            "Mayor Melvin Carter of St. Paul, Minnesota said that interventions have helped. The Army was, in "
+            "Odierno’s words, “admired by our Allies” and “feared by our adversaries.”",
+            "whitehouse",
+            [("interventions have helped", "said", "Melvin Carter"), ("admired by our Allies", "words", "Odierno"),
+             ("feared by our adversaries.", "words", "Odierno")],
+        ),
+        # a line label before the quotation; an inverted cue after indirect content
+        (
+            "**Lambda Legal**: “This is a historic day for equality.”\n\nPrices will fall soon, said Janet Yellen.",
+            "whitehouse",
+            [("This is a historic day for equality.", "", "Lambda Legal"), ("Prices will fall soon", "said", "Janet Yellen")],
+        ),
+        # a Kremlin message is the President's
+        (
+            "“Russia shares the grief of those who lost their families,” the message from the President of Russia reads, in part.",
+            "kremlin",
+            [("Russia shares the grief of those who lost their families,", "reads", "Vladimir Putin")],
+        ),
+        # "I" inside a transcript turn is the turn's speaker, never "I’ve"
+        (
+            "MS. PSAKI:  I’ve said that we will not back down on this.\n\nQ    Thank you.",
+            "whitehouse",
+            [("we will not back down on this", "said", "Jen Psaki")],
+        ),
+    ],
+)  # fmt: skip
+def test_reported_speech_forms(text, source, expected):
+    quotes = _quotes(text, source=[source])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == expected
+    assert not quotes.speaker.map(suspicious_speaker).any()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He stressed the importance of unity. We learned that the plant had closed.",  # object NP, perception verb
+        "He mentioned the fact that the two countries were allies. He noted the fact that they were allies.",
+        "Vladimir Putin noted all the good work done in the region and thanked the Governor.",  # NP object
+        "The Vice President underscored the strength and unity of our Alliance.",
+        "Does the administration believe that sanctions work? How long does the U.S. believe that Kyiv can hold?",
+        "If Harry said he would do something, he did it.",  # hypothetical
+        "We believe that a woman’s right to choose is fundamental.",  # the author's own statement
+        "In particular, a procedure is to come into force for nationals of the states that are undertaking hostile actions.",
+    ],
+)  # fmt: skip
+def test_no_quotation_in_non_speech(text):
+    assert _quotes(text, source=["whitehouse"]).empty
 
 
 def test_quote_spanning_paragraphs_with_reopening_mark():

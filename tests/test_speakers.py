@@ -140,3 +140,17 @@ def test_turns_gold_scores_meet_floors():
             continue
         assert turns["f1"] >= floor_f1, (split, turns)
         assert math.isnan(turns["speaker_acc"]) or turns["speaker_acc"] >= floor_speaker, (split, turns)
+
+
+def test_white_house_moderator_and_introduced_staff():
+    text = (
+        "MODERATOR:  Today we are joined by Jake Bomba, Deputy Director of the Office of Public Engagement, "
+        "and by Ann Smith, who founded a bakery in Ohio.\n\nMR. BOMBA:  Thanks.\n\nMS. SMITH:  Hello.\n\n"
+        "MR. JONES:  Hi."
+    )
+    turns = _turns(text)
+    assert turns["speaker"].tolist() == ["moderator", "Bomba", "Smith", "Jones"]
+    # the moderator is the host's staff; Bomba was introduced with a US office; Smith and the unintroduced
+    # Jones stay guests
+    assert turns["role"].tolist() == ["official", "official", "guest", "guest"]
+    assert turns["speaks_for"].tolist() == ["United States", "United States", "", ""]
