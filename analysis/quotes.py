@@ -119,12 +119,18 @@ _GENERIC = (
 _SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
 _ADVERBS = (
     r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
-    r"will|could|firmly|clearly|separately|however|meanwhile|long|always|often|in\s+turn|both|all))*"
+    r"will|could|firmly|clearly|separately|however|meanwhile|long|always|often|in\s+turn|both|all|even|still|just|"
+    r"recently|first|publicly|privately|reportedly|explicitly|specifically|personally|subsequently|similarly|"
+    r"likewise|rightly|correctly|openly|frankly|already|never|once))*"
 )
 _PAREN = r"(?:,\s+(?:for\s+one|in\s+turn|however|meanwhile|too|though|who\s[^,;]{1,80}|[a-z][^,;]{0,40})\s*,)?"
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
-_CUE_TAIL = re.compile(rf"\b(?P<cue>{CUE_VERBS})(?:\s+\w+){{0,4}}?\s*[:,]?\s*$")
+_CUE_TAIL = re.compile(
+    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|described\s+(?:it|this|them|the\s+\w+)?\s*as)(?:\s+\w+){{0,4}}?"
+    r"\s*[:,\]]?\s*$"
+)
+_LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
 _SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+$")
 _AFTER_QUOTE = re.compile(
     rf"^\s*(?:,\s*)?(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})\b"
@@ -201,6 +207,7 @@ _NOT_CLAUSE = re.compile(
     r"as\s+well|including|such)\b",
     re.IGNORECASE,
 )
+_NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:[a-z]+ed|said|told|wrote|spoke)\b")
 _LEAD_SUBJECT = re.compile(
     rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?\**{_SUBJECT}\**(?:,\s+[A-Z][^,;]{{1,100}},)?{_PAREN}{_ADVERBS}\s+[a-z]"
 )
@@ -440,6 +447,7 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     before = text[max(para, seg.start - 300) : seg.start - 1]
     after = text[seg.close : seg.close + 200]
     cue_before = subject = None
+    before = _LINK_TARGET.sub("]", before)  # "he expressed](https://...) “...”": the cue, not the URL
     tail = before[-90:]
     cue_m = _CUE_TAIL.search(tail)
     if cue_m is not None:
@@ -575,6 +583,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             subj = _LEAD_SUBJECT.match(sentence)
             if subj is not None and subj.end("subj") > m.start():
                 subj = None
+            if subj is None:  # "... in which he expressed “...” and noted that ..."
+                for subj in _NEAR_SUBJECT.finditer(head):
+                    pass
         if subj is None:
             continue
         cue = _norm(m.group("cue"))
