@@ -37,7 +37,8 @@ _NOT_A_NAME = {
     "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 _COLLECTIVE = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
-               "agency", "office"}  # fmt: skip
+               "agency", "office", "pentagon", "kremlin", "congress", "senate", "court", "council", "alliance",
+               "organisation", "organization", "company", "association", "embassy", "service"}  # fmt: skip
 _ROLE_WORDS = {"journalist", "moderator", "senior administration official", "kremlin", "whitehouse", "news"}
 KINDS = ("direct", "indirect", "mixed")
 _EDGE = set(string.punctuation) | set("“”‘’«»—–…") | set(string.whitespace) | {"\xa0"}

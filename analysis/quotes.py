@@ -84,11 +84,13 @@ _PERSON_NOUNS = (
     r"general|commander|director|chairman|chairwoman|chair|prime\s+minister|press\s+secretary|counterpart|"
     r"politician|lawmaker|congressman|congresswoman|negotiator|aide|officer|participant|side|party|message|"
     r"letter|telegram|statement|address|greeting|readout|authorities|government|ministry|department|"
-    r"administration|commission|committee|agency|office|presidents|leaders|ministers|participants|sides|parties"
+    r"administration|commission|committee|agency|office|presidents|leaders|ministers|participants|sides|parties|"
+    r"pentagon|kremlin|congress|senate|court|council|alliance|organi[sz]ation|company|association|embassy|service"
 )
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
-              "agency", "office"}  # fmt: skip
+              "agency", "office", "pentagon", "kremlin", "congress", "senate", "court", "council", "alliance",
+              "organisation", "organization", "company", "association", "embassy", "service"}  # fmt: skip
 _GROUP_NOUNS = {"presidents", "leaders", "ministers", "participants", "sides", "parties", "officials", "heads",
                 "experts", "analysts", "observers", "critics", "people", "sources", "scientists", "economists",
                 "americans", "russians", "folks", "others", "many", "some", "members", "countries"}  # fmt: skip
@@ -206,6 +208,11 @@ _NOT_CLAUSE = re.compile(
     r"(?:amid|despite|following|which|who|whose|adding|noting|saying|citing|referring|speaking|according|"
     r"as\s+well|including|such)\b",
     re.IGNORECASE,
+)
+_OFFICE_MENTION = re.compile(
+    r"\b[Tt]he\s+(?P<office>(?:[A-Z]{2,6}|UN|U\.N\.)\s+(?:Director[\s\-]General|Secretary[\s\-]General|"
+    r"High\s+Commissioner|Special\s+(?:Envoy|Rapporteur)|Chief|Director|President|Chair(?:man|woman)?))\b"
+    r"(?!\s+[A-Z][a-z])"
 )
 _NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:[a-z]+ed|said|told|wrote|spoke)\b")
 _LEAD_SUBJECT = re.compile(
@@ -691,6 +698,9 @@ def _resolve(
             person = speakers.source_label(context.get("source"), m.group())
             if person is not None:
                 mentions.append((m.start(), person.name, person, m.group()))
+    for m in _OFFICE_MENTION.finditer(text):  # "the IAEA Director General": an office, as written, if unknown
+        if speakers.by_title(m.group(), context.get("date")) is None and speakers.person(m.group("office")) is None:
+            mentions.append((m.start(), m.group("office"), None, m.group()))
     for m in speakers.title_regex().finditer(text):
         person = speakers.by_title(m.group(), context.get("date"))
         if person is not None:
