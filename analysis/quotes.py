@@ -209,6 +209,7 @@ _NOT_CLAUSE = re.compile(
     r"as\s+well|including|such)\b",
     re.IGNORECASE,
 )
+_MESSAGE_NOUN = re.compile(r"\b(?:message|letter|telegram|greetings?|address|statement|readout|remarks)\b")
 _OFFICE_MENTION = re.compile(
     r"\b[Tt]he\s+(?P<office>(?:[A-Z]{2,6}|UN|U\.N\.)\s+(?:Director[\s\-]General|Secretary[\s\-]General|"
     r"High\s+Commissioner|Special\s+(?:Envoy|Rapporteur)|Chief|Director|President|Chair(?:man|woman)?))\b"
@@ -237,7 +238,10 @@ _COLON_LABEL = re.compile(
 _NOT_LABEL = re.compile(r"\**(?:Q|Note|Quote|Subject|Re|Source|Example|Update|Read|Watch|Excerpt|Full\s+text)\**$")
 _LABEL_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "to", "de", "la", "del", "von", "van", "&"}
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|but)?\s*")
-_AUX_BEFORE = re.compile(r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow)\s+$")
+_AUX_BEFORE = re.compile(
+    r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow|[Ww]hen|[Ii]f|[Uu]nless|"
+    r"[Ww]hether)\s+$"
+)
 _BARE_CLAUSE_VERBS = {"noted", "stressed", "emphasised", "emphasized", "explained", "confirmed", "warned",
                       "argued", "announced", "acknowledged", "reiterated", "recalled", "pointed", "agreed", "reported",
                       "underlined", "underscored", "suggested", "indicated", "admitted", "conceded", "predicted"}
@@ -603,7 +607,7 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if _skip_subject(words) or (_first_person(words) and cue in _PERFORMATIVE):
             continue
         if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
-            continue  # a question: "why does President Biden believe ..."
+            continue  # a question: "why does President Biden believe ...", or "when he thinks that ..."
         k = _reported_start(sentence[m.end() : stop], cue)
         if k is None or m.end() + k >= stop:
             continue
@@ -806,9 +810,11 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         if person is not None:
             return person.name, person
     owner = re.match(r"(my|our|his|her|their)\s", lower)
-    if owner and last in _ORG_NOUNS:  # "his administration", "our government"
+    if owner and (last in _ORG_NOUNS or _MESSAGE_NOUN.search(lower)):  # "his administration", "her message"
         pronoun = {"my": "i", "our": "we", "his": "he", "her": "she", "their": "they"}[owner.group(1)]
         return _who(pronoun, memory, speakers, context)
+    if owner and owner.group(1) in ("their", "his", "her"):  # "their negotiator": someone else, unnamed
+        return "", None
     if last in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):
         name = re.sub(r"^(?:[Tt]he|[Tt]heir|[Ii]ts)\s+", "", words)
         return name, speakers.person(name)
