@@ -19,8 +19,13 @@ Labels are resolved to canonical names through the lexicon (``MS. PSAKI`` -> ``J
 ``THE PRESIDENT`` -> the president of that source, ``Foreign Minister Sergei Lavrov`` ->
 ``Sergei Lavrov``); unknown labels are kept as title-cased names (``MR. ZIENTS`` -> ``Zients``).
 Roles: ``official`` (a lexicon official, a source official, an office of the source's
-government), ``journalist`` (``Q``, ``Question``, a named reporter), ``guest`` (foreign leaders and
-other named people), ``other`` (moderators, audience, a document's unlabelled narration).
+government, the White House briefing ``MODERATOR``), ``journalist`` (``Q``, ``Question``, a named
+reporter), ``guest`` (foreign leaders and other named people), ``other`` (audience, operators, a
+document's unlabelled narration). An unknown White House ``MR./MS./DR. X`` label looks the same for
+staff and for invited guests: it becomes ``official`` only when the text before it introduced X with a
+US office ("our Deputy Director, Jake Bomba", "Jake Bomba, Senior Advisor ..."; ``refine_guest``), else
+it stays ``guest`` (on the seeds 43 of 646 such labels are promoted; the rest are mostly CEOs, governors,
+athletes and other invited speakers, with some staff the text never introduces).
 """
 
 from __future__ import annotations
