@@ -24,7 +24,7 @@ reporter), ``guest`` (foreign leaders and other named people), ``other`` (audien
 document's unlabelled narration). An unknown White House ``MR./MS./DR. X`` label looks the same for
 staff and for invited guests: it becomes ``official`` only when the text before it introduced X with a
 US office ("our Deputy Director, Jake Bomba", "Jake Bomba, Senior Advisor ..."; ``refine_guest``), else
-it stays ``guest`` (on the seeds 43 of 646 such labels are promoted; the rest are mostly CEOs, governors,
+it stays ``guest`` (on the seeds 20 of 646 such labels are promoted; the rest are mostly CEOs, governors,
 athletes and other invited speakers, with some staff the text never introduces).
 """
 
