@@ -163,6 +163,23 @@ def test_shipped_model_records(name):
     assert (config.DATA_DIR / "models" / record["weights"]).is_file()
     total = sum(p.stat().st_size for p in (config.DATA_DIR / "models").glob("*.npz"))
     assert total < 20e6  # the package stays small
+    # trained with the domain-labelled set shipped in the repository, and scored on its held-out test split
+    domain_dir = config.PROJECT_DIR / "tests" / "data" / "domain"
+    train_rows = sum(len(json.loads(line)["targets"]) for line in (domain_dir / "domain_train.jsonl").open())
+    test_rows = sum(len(json.loads(line)["targets"]) for line in (domain_dir / "domain_test.jsonl").open())
+    assert record["domain_data"]["n_mentions"] == train_rows
+    assert record["domain_data"]["sha256"] == _sha256(domain_dir / "domain_train.jsonl")
+    assert record["domain_test"]["n"] == test_rows
+    assert record["domain_test"]["sha256"] == _sha256(domain_dir / "domain_test.jsonl")
+    assert sum(t["n"] for t in record["domain_test"]["by_type"].values()) == test_rows
+    assert record["domain_test"]["f1m"] > record["domain_test"]["baselines"]["vader-sentence"]["f1m"]
+    assert record["cv"]["domain_cv"]["n"] == train_rows
+
+
+def _sha256(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_shipped_records_match_the_training_file(shared_data):
@@ -200,3 +217,24 @@ def test_model_scores_and_cache(tmp_path, monkeypatch):
     uncached = score_targets(MENTIONS, SENTENCES, method="model", cache=False)
     np.testing.assert_allclose(uncached.score, cold.score, atol=1e-2)  # float16 storage in the cache
     assert cold.label[3] == "positive"  # "The OSCE mission did excellent work."
+
+
+@pytest.mark.parametrize("method", ["model-fast", "model"])
+def test_shipped_domain_test_figure_is_reproduced(method):
+    """The held-out domain F1m in the record is what the shipped weights give (evaluate-sentiment's own path)."""
+    if method == "model":
+        pytest.importorskip("torch")
+        from analysis._embeddings import embeddings_available
+
+        if not embeddings_available():
+            pytest.skip("embeddings extra not installed")
+    from analysis.evaluate import evaluate_methods
+
+    record = json.loads((config.DATA_DIR / "models" / f"{method}.json").read_text())
+    path = config.PROJECT_DIR / "tests" / "data" / "domain" / "domain_test.jsonl"
+    got = evaluate_methods(path, (method,), by="type")
+    assert got["used"] == [method]
+    # bf16 / fp32 and the float16 encoding cache can move a few borderline mentions
+    assert got["results"][method]["f1m"] == pytest.approx(record["domain_test"]["f1m"], abs=0.01)
+    assert got["results"]["vader-sentence"]["f1m"] == pytest.approx(
+        record["domain_test"]["baselines"]["vader-sentence"]["f1m"], abs=1e-3)
