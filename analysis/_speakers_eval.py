@@ -17,6 +17,7 @@ Dev and test are scored separately; develop on dev, never tune on test.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import string
 from collections.abc import Iterable
@@ -27,6 +28,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.speakers import fold
+
+logger = logging.getLogger(__name__)
 
 GOLD_DIR = config.PROJECT_DIR / "tests" / "data" / "speakers"
 #: Words that never name a speaker on their own (pronouns, determiners, quantifiers, time words).
@@ -284,21 +287,46 @@ def score_turns(gold: list[dict], docs: list[dict], predicted: pd.DataFrame) -> 
     }  # fmt: skip
 
 
+def gold_articles(doc_ids: Iterable[str]) -> tuple[pd.DataFrame, set[str]]:
+    """The articles of the gold documents: ``seeds/``, then ``../shared/data/<source>/`` for the others.
+
+    A doc_id that is in neither (a user's clone has no ``../shared/data``) is returned in the second
+    element and logged as a warning, never dropped silently.
+    """
+    from analysis.load import load_articles
+
+    wanted = set(doc_ids)
+    articles, _ = load_articles(config.SEEDS_DIR)
+    frames = [articles[articles["doc_id"].isin(wanted)]]
+    missing = wanted - set(frames[0]["doc_id"])
+    for source in sorted({d.split(":", 1)[0] for d in missing}):
+        folder = Path(config.SHARED_DATA_DIR) / source
+        if folder.is_dir():
+            extra, _ = load_articles(folder)
+            frames.append(extra[extra["doc_id"].isin(missing)])
+    articles = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    missing = wanted - set(articles["doc_id"])
+    if missing:
+        logger.warning("%d gold document(s) not on this machine, left out: %s", len(missing), sorted(missing))
+    return articles, missing
+
+
 def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike = GOLD_DIR) -> dict:
     """Load ``seeds/``, run ``find_quotes`` and ``split_turns`` on the annotated documents and score them.
 
-    Returns ``{split: {"quotes": DataFrame, "turns": dict}}``; a split without gold gives empty scores.
+    Returns ``{split: {"quotes": DataFrame, "turns": dict, "n_docs_quotes": int, "n_docs_turns": int,
+    "missing_docs": list}}``; a split without gold gives empty scores. Gold documents whose text is not on this
+    machine (``../shared/data`` absent) are left out of both splits, named in ``missing_docs`` and logged.
     """
-    from analysis.load import load_articles
     from analysis.quotes import find_quotes
     from analysis.speakers import split_turns
 
     gold_dir = Path(gold_dir)
     q_gold, q_docs = read_jsonl(gold_dir / "quotes_gold.jsonl"), read_jsonl(gold_dir / "quotes_docs.jsonl")
     t_gold, t_docs = read_jsonl(gold_dir / "turns_gold.jsonl"), read_jsonl(gold_dir / "turns_docs.jsonl")
-    wanted = {d["doc_id"] for d in q_docs + t_docs}
-    articles, _ = load_articles(config.SEEDS_DIR)
-    articles = articles[articles["doc_id"].isin(wanted)]
+    articles, missing = gold_articles({d["doc_id"] for d in q_docs + t_docs})
+    q_docs, t_docs, q_gold, t_gold = ([r for r in rows if r["doc_id"] not in missing]
+                                      for rows in (q_docs, t_docs, q_gold, t_gold))  # fmt: skip
     texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
     quotes = find_quotes(articles)
     turns = split_turns(articles)
@@ -311,5 +339,6 @@ def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike =
             "turns": score_turns([t for t in t_gold if t["split"] == split], td, turns),
             "n_docs_quotes": len(qd),
             "n_docs_turns": len(td),
+            "missing_docs": sorted(missing),
         }
     return out

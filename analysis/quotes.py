@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.sentences import sentence_spans
-from analysis.speakers import Person, Speakers, _check_articles, _field, load_speakers
+from analysis.speakers import Person, Speakers, _check_articles, _field, _field_name, load_speakers
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +45,16 @@ QUOTE_COLUMNS = ["doc_id", "start", "end", "text", "kind", "cue", "speaker", "sp
 
 #: Speech verbs and phrases (the cue column gives the phrase as written, lower case).
 CUE_VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|states|noted|notes|stressed|stresses|emphasi[sz]ed|"
+    r"(?:expressed|reiterated|reaffirmed|restated|shared|voiced|conveyed|outlined|repeated|set\s+out|made\s+clear)\s+"
+    r"(?:his|her|their|its|the)\s+(?:(?:firm|strong|deep|personal|own|long-held|consistent)\s+)?"
+    r"(?:view|belief|hope|conviction|opinion|position|assessment|expectation)(?=\s+that\b)|"
+    r"said|says|say|told|tells|added|adds|projected|projects|estimated|estimates|forecast|forecasts|stated|states|noted|notes|stressed|stresses|emphasi[sz]ed|"
     r"emphasi[sz]es|underlined|underlines|underscored|underscores|pointed\s+out|points\s+out|believes|believed|"
     r"thinks|warned|warns|argued|argues|claimed|claims|insisted|insists|explained|explains|announced|announces|"
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
     r"wrote|writes|continued|concluded|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
-    r"reads|discussed|described|describes|outlined\s+(?:his|her|their)\s+(?:belief|view|hope)|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
+    r"reads|discussed|described|describes|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
@@ -64,7 +67,8 @@ _OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded"}
 _BARE_VERBS = {
     "said", "says", "say", "believes", "believed", "thinks", "added", "adds", "claimed", "claims", "argued",
     "argues", "insisted", "insists", "wrote", "writes", "stated", "states", "is convinced", "was convinced",
-    "has said", "had said", "believe", "hope", "hopes", "hoped", "told", "tells",
+    "has said", "had said", "believe", "hope", "hopes", "hoped", "told", "tells", "expressed hope",
+    "expressed confidence", "voiced hope", "voiced confidence",
 }  # fmt: skip
 #: Present-tense attitude verbs that, with "I" or "we", are the author's own statement, not a quotation.
 _PERFORMATIVE = {"believe", "hope", "think", "feel", "say", "agree", "affirm", "reaffirm", "note", "stress"}
@@ -85,12 +89,20 @@ _PERSON_NOUNS = (
     r"politician|lawmaker|congressman|congresswoman|negotiator|aide|officer|participant|side|party|message|"
     r"letter|telegram|statement|address|greeting|readout|authorities|government|ministry|department|"
     r"administration|commission|committee|agency|office|presidents|leaders|ministers|participants|sides|parties|"
-    r"pentagon|kremlin|congress|senate|court|council|alliance|organi[sz]ation|company|association|embassy|service"
+    r"pentagon|kremlin|congress|senate|court|council|alliance|organi[sz]ation|company|association|embassy|service|"
+    r"report|study|survey|analysis|resolution|vision|memorandum|declaration|communiqu[eé]|constitution|charter|"
+    r"treaty|estimate|projection|forecast|poll|data|ceo|executive|founder|expert|analyst|economist|scientist|"
+    r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner"
 )
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
               "agency", "office", "pentagon", "kremlin", "congress", "senate", "court", "council", "alliance",
               "organisation", "organization", "company", "association", "embassy", "service"}  # fmt: skip
+#: Texts and estimates as subjects ("The report says that ..."): quotations with no speaker.
+_TEXT_NOUNS = {"report", "study", "survey", "analysis", "document", "resolution", "law", "order", "memorandum",
+               "declaration", "vision", "plan", "agenda", "strategy", "poll", "data", "estimate", "estimates",
+               "communique", "communiqué", "treaty", "charter", "constitution", "bill", "act", "text", "article",
+               "paper", "review", "index", "forecast", "projection", "projections"}  # fmt: skip
 _GROUP_NOUNS = {"presidents", "leaders", "ministers", "participants", "sides", "parties", "officials", "heads",
                 "experts", "analysts", "observers", "critics", "people", "sources", "scientists", "economists",
                 "americans", "russians", "folks", "others", "many", "some", "members", "countries"}  # fmt: skip
@@ -114,22 +126,28 @@ _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*"
 _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
 _GENERIC = (
-    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another)\s+"
-    rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS})s?\b"
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
+    rf"All|Many|Several|Some|Most|Two|Three|Four)\s+"
+    rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})?"
 )
-_SUBJECT = rf"(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
+_SUBJECT = rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
 _ADVERBS = (
     r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
     r"will|could|firmly|clearly|separately|however|meanwhile|long|always|often|in\s+turn|both|all|even|still|just|"
     r"recently|first|publicly|privately|reportedly|explicitly|specifically|personally|subsequently|similarly|"
-    r"likewise|rightly|correctly|openly|frankly|already|never|once))*"
+    r"likewise|rightly|correctly|openly|frankly|already|never|once|jointly|together|each|strongly|formally|"
+    r"officially|categorically|flatly|bluntly|candidly|proudly|confidently|optimistically|[a-z]+ly(?=\s+(?:said|noted|"
+    r"stated|stressed|added|told|warned|argued|insisted|declared|asserted|emphasi[sz]ed)\b)))*"
 )
-_PAREN = r"(?:,\s+(?:for\s+one|in\s+turn|however|meanwhile|too|though|who\s[^,;]{1,80}|[a-z][^,;]{0,40})\s*,)?"
+_PAREN = (
+    r"(?:,\s+(?:for\s+one|in\s+turn|however|meanwhile|too|though|who\s[^,;]{1,80}|(?:the|a|an)\s[^,;]{1,90}|"
+    r"[a-z][^,;]{0,40})\s*,)?"
+)
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
-    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|described\s+(?:it|this|them|the\s+\w+)?\s*as)(?:\s+\w+){{0,4}}?"
+    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
@@ -142,6 +160,7 @@ _AFTER_QUOTE = re.compile(
 _ACCORDING_START = re.compile(
     rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+"
     rf"(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}),\s+"
+    r"(?:(?:based\s+on|citing|drawing\s+on|quoting)\s[^,;]{1,120},\s+)?"
 )
 #: "in Odierno's words", "in the words of X" before a direct quotation.
 _IN_WORDS = re.compile(
@@ -168,13 +187,18 @@ _NOT_CONTENT = re.compile(
 )
 _TIME_ADVERBIAL = re.compile(
     r"^\s*(?:,\s*)?(?:(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier|in\s+an?|at\s+an?|"
-    r"speaking|from|since|repeatedly|publicly|privately|again)\b[^.;:“\"]{0,80}?\s+)?that\s*,?\s+"
+    r"speaking|from|since|repeatedly|publicly|privately|again|many|several|numerous|more\s+than|time\s+and|"
+    r"over\s+and|so\s+many|before|long|once|twice|years|months|weeks|previously|recently|already|consistently|"
+    r"clearly|openly|firmly|explicitly|frankly|candidly|bluntly|directly|specifically|separately|also|then|later|"
+    r"afterwards|back|here|there|via|through|with|to\s+(?:reporters|journalists|the\s+press|the\s+media))\b"
+    r"[^.;:“\"]{0,80}?\s+)?that\s*,?\s+"
 )
 _NP_OBJECT = re.compile(
     r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:importance|need|significance|role|necessity|relevance|priority|"
     r"commitment|determination|support|readiness|willingness|intention|intent|position|view|value|"
     r"progress|results?|outcome|situation|issue|matter|question|prospects?|state|development|status|fact)\b|"
     r"(?:his|her|their|its|our|my|your)\s+\w+|support|readiness|concern|gratitude|appreciation|condolences|"
+    r"responsibility|credit|victory|success|ownership|authorship|"
     r"hope|regret|interest)",
     re.IGNORECASE,
 )
@@ -189,8 +213,17 @@ _IT_WAS = re.compile(
     r"emphasi[sz]ed|stated|said|pointed\s+out|agreed|underlined|underscored|reaffirmed|confirmed|reported|"
     r"announced|explained|reiterated|highlighted|recalled)\s+that\s+"
 )
+#: Where a reported clause ends before the sentence does: a semicolon, a closing markdown emphasis ("...
+#: end.*"), the author's own comment on it (", a claim Kyiv denies", ", which the ministry rejected").
+_CLAUSE_END = re.compile(
+    r";|(?<=\w)[.!?](?=[*_]+(?:\s|$))|,\s+(?:(?:a|an)\s+(?:\w+\s+)?(?:claim|charge|accusation|allegation|assertion|"
+    r"contention|statement|remark|comment|view|position|narrative)s?\b|which\s+(?:\w+\s+){1,4}?"
+    r"(?:denie[sd]|den(?:y|ies)|rejects?|rejected|disputes?|disputed|dismiss(?:es|ed)?|refutes?|refuted)\b)"
+)
+_MARKUP_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[*_]+[A-Z“\"])")
+_ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
-    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>said|say|have\s+said)\b[^,]{{0,60}},\s+"
+    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b[^,:]{{0,60}}[,:]\s+"
 )
 _PARTICIPLE = re.compile(
     r"(?:,\s+|\s+by\s+|\s+while\s+|\s+when\s+|\s+(?=noting))(?P<cue>noting|stating|adding|saying|stressing|"
@@ -216,6 +249,7 @@ _OFFICE_MENTION = re.compile(
     r"(?!\s+[A-Z][a-z])"
 )
 _NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:[a-z]+ed|said|told|wrote|spoke)\b")
+_JOINT_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}\s+and\s+")
 _LEAD_SUBJECT = re.compile(
     rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?\**{_SUBJECT}\**(?:,\s+[A-Z][^,;]{{1,100}},)?{_PAREN}{_ADVERBS}\s+[a-z]"
 )
@@ -233,10 +267,10 @@ _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "the
 _OF_PLACE = re.compile(rf"(?P<who>(?:{_TITLE_WORDS}\s+)*+{_NAME})\s+of\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){{0,3}},\s+$")
 #: "Name:" or "**Organisation**:" at the start of a line, right before a quotation ("What they are saying").
 _COLON_LABEL = re.compile(
-    r"(?:^|\n[ \t\xa0]*\n)[ \t\xa0]*(?P<subj>\**[A-Z](?:[^\n:“”\"]|\n(?![ \t\xa0]*\n)){1,160}?)[ \t\xa0]*:[ \t\xa0]*$"
+    r"(?:^|\n[ \t\xa0]*\n)[ \t\xa0]*(?P<subj>\**[A-Z](?:[^\n:“”\"]|\n(?![ \t\xa0]*\n)){1,160}?)[ \t\xa0]*:[ \t\xa0*_]*$"
 )
 _NOT_LABEL = re.compile(r"\**(?:Q|Note|Quote|Subject|Re|Source|Example|Update|Read|Watch|Excerpt|Full\s+text)\**$")
-_LABEL_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "to", "de", "la", "del", "von", "van", "&"}
+_LABEL_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "to", "de", "la", "del", "von", "van", "&", "from"}
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|but)?\s*")
 _AUX_BEFORE = re.compile(
     r"\b(?:[Dd]oes|[Dd]id|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow|[Ww]hen|[Ii]f|[Uu]nless|"
@@ -249,7 +283,7 @@ _SUBJECT_START = re.compile(
     r"(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z][\w\-]*|its|his|her|their|our)\b"
 )
 _EARLY_AUX = re.compile(
-    r"(?:[\w’'\-]+\s+){0,5}?(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|depends|"
+    r"(?:(?!(?:that|which|who|whom|whose)\b)[\w’'\-]+\s+){0,5}?(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|depends|"
     r"remains|needs|did|does|do)\b"
 )
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when)\b")
@@ -322,8 +356,9 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
         if not isinstance(text, str) or not text.strip():
             continue
         for start, end, kind, cue, speaker, speaks_for in quotes_in_text(
-            text, speakers, date=_field(row, "date"), source=_field(row, "source"), title=_field(row, "title")
-        ):
+            text, speakers, date=_field(row, "date"), source=_field(row, "source"), title=_field(row, "title"),
+            speaker=_field(row, "speaker"), country=_field(row, "country"),
+        ):  # fmt: skip
             rows.append((row["doc_id"], start, end, text[start:end], kind, cue, speaker, speaks_for))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     frame[["start", "end"]] = frame[["start", "end"]].astype("int64")
@@ -336,12 +371,23 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
 
 
 def quotes_in_text(
-    text: str, speakers: Speakers, *, date: Any = None, source: Any = None, title: Any = None
+    text: str,
+    speakers: Speakers,
+    *,
+    date: Any = None,
+    source: Any = None,
+    title: Any = None,
+    speaker: Any = None,
+    country: Any = None,
 ) -> list[tuple[int, int, str, str, str, str]]:
-    """The quotations of one text as ``(start, end, kind, cue, speaker, speaks_for)`` tuples, in order."""
+    """The quotations of one text as ``(start, end, kind, cue, speaker, speaks_for)`` tuples, in order.
+
+    ``speaker`` is the document's own speaker field (UN General Debate: one speaker per speech): "I" and
+    "we" outside any labelled turn are that person, who speaks for ``country`` when it is a lexicon target.
+    """
     segments = _segments(text)
     paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
-    sentences = sentence_spans(text)
+    sentences = _split_markup(text, sentence_spans(text))
     resets: list[tuple[int, str, Person | None]] = []  # (where a turn's text starts, its speaker)
     if "\n" in text or ":" in text:
         from analysis._turns import find_labels, resolve_label
@@ -381,8 +427,8 @@ def quotes_in_text(
         if record is not None:
             records.append(record)
             last = (seg, record)
-    author = None
-    for m in speakers.name_regex().finditer(str(title or "")):
+    author = _field_author(speaker, country, speakers)
+    for m in speakers.name_regex().finditer(str(title or "")) if author is None else ():
         author = speakers.person(m.group())
         break
     if author is None:  # a release of a presidency is its president's
@@ -391,37 +437,61 @@ def quotes_in_text(
     return _resolve(records, text, speakers, context, resets)
 
 
+def _field_author(speaker: Any, country: Any, speakers: Speakers) -> Person | None:
+    """The document's speaker field as a person: the lexicon's, else the name with the country's target."""
+    if speaker is None or not str(speaker).strip():
+        return None
+    from analysis.attribution import _country_target
+
+    name = _field_name(speaker)
+    person = speakers.person(name)
+    return person if person is not None else Person(name=name, speaks_for=_country_target(country))
+
+
+def _split_markup(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Also end sentences before markdown emphasis opening a new one ("... rejects. *The minister said ...")."""
+    out = []
+    for start, end in spans:
+        for m in _MARKUP_BREAK.finditer(text, start, end):
+            out.append((start, m.start() + 1))
+            start = m.end()
+        out.append((start, end))
+    return out
+
+
 def _segments(text: str) -> list[_Segment]:
     """Pair the quotation marks of a text (rule 1)."""
     out: list[_Segment] = []
     marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(text)]
     para_breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
     open_at: int | None = None
+    para_at = 0  # the paragraph the open quotation has reached (each continuation moves it on)
     k = 0
     while k < len(marks):
         pos, mark = marks[k]
         opener = mark == "“" or (mark == '"' and _straight_opens(text, pos, open_at))
-        if open_at is not None and _crosses(para_breaks, open_at, pos):
+        if open_at is not None and _crosses(para_breaks, para_at, pos):
             # The quote stayed open at a paragraph end: continue it only into the next paragraph
             # (which opens with a mark, or whose first mark closes it); else drop it.
-            brk = para_breaks[bisect_right(para_breaks, open_at)]
+            brk = para_breaks[bisect_right(para_breaks, para_at)]
             next_para = _PARAGRAPH.match(text, brk).end()
             if _crosses(para_breaks, next_para, pos):
                 open_at = None
             elif opener and text[next_para:pos].strip():
                 open_at = None
             elif opener:  # the next paragraph opens with a mark: continuation, skip the mark
+                para_at = pos
                 k += 1
                 continue
         if opener and open_at is None:
-            open_at = pos
+            open_at = para_at = pos
         elif not opener and open_at is not None:
             content_start = open_at + 1
             if text[content_start:pos].strip():
                 out.append(_Segment(content_start, pos, pos + 1))
             open_at = None
         elif opener:
-            open_at = pos  # two openers: the first was stray
+            open_at = para_at = pos  # two openers: the first was stray
         k += 1
     return out
 
@@ -496,6 +566,10 @@ def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) 
     """The reported speech of one sentence (rule 3): its first reported clause, split at coordinated cues."""
     out: list[_Record] = []
     for record in _first_indirect(text, sentence, s_start, s_end, inside_quote):
+        for m in _CLAUSE_END.finditer(text, record.start, record.end):
+            if m.start() > record.start and not inside_quote(m.start()):
+                record.end = m.start()
+                break
         out.extend(_split_coordinated(text, record))
     return out
 
@@ -516,9 +590,10 @@ def _split_coordinated(text: str, record: _Record) -> list[_Record]:
         verb_end = record.start + m.end()
         end = record.start + m.start()
         out.append(_Record(record.start, end, record.kind, record.cue, record.subject, record.anchor))
-        verb = _norm(m.group("verb"))
-        if not _CUE.fullmatch(m.group("verb")):
+        full = _CUE.match(text, record.start + m.start("verb"))  # "and expressed confidence that"
+        if full is None:
             return out
+        verb, verb_end = _norm(full.group("cue")), full.end()
         k = _reported_start(text[verb_end : record.end], verb)
         if k is None or verb_end + k >= record.end:
             return out
@@ -555,6 +630,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         cue = _norm(m.group("cue") or m.group("cue2"))
         if _skip_subject(subj) or (_first_person(subj) and cue in _PERFORMATIVE):
             continue
+        if re.match(r"\s+in\b", sentence[m.end("cue") if m.group("cue") else m.end("cue2") :]) and cue.startswith(
+            ("believ", "hope", "trust")
+        ):
+            continue  # "As a teacher, I have always believed in the power of language"
         start = _content_start(sentence, 0)
         out = [_Record(s_start + start, s_start + m.start(), "indirect", cue, subj, s_start + m.start())]
         if sentence[m.end() - 1 : m.end()] == ",":  # the sentence goes on after the parenthetical cue
@@ -570,7 +649,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
     m = _LIKE_SAID.search(sentence)
-    if m and not inside_quote(s_start + m.start()) and m.start() <= 40:
+    early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
+    if m and early and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
                         s_start + m.start())]  # fmt: skip
     m = _PARTICIPLE.search(sentence)
@@ -601,6 +681,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue
         cue = _norm(m.group("cue"))
         words = subj.group("subj")
+        if _JOINT_SUBJECT.fullmatch(sentence, 0, subj.start("subj")):
+            words = "both sides"  # "X and Y agreed that": several people jointly
         place = _OF_PLACE.search(sentence, 0, subj.start("subj"))
         if place is not None and " " not in words.strip():  # "Mayor Melvin Carter of St. Paul, Minnesota said"
             words = place.group("who")
@@ -651,6 +733,9 @@ def _reported_start(rest: str, cue: str) -> int | None:
     """Where the reported clause starts after a speech verb, or None when there is none."""
     m = _TIME_ADVERBIAL.match(rest)
     if m:
+        return m.end()
+    m = re.match(r"\s*:\s+(?=[\w(])", rest)  # "He added: the budget was balanced" (no quotation marks)
+    if m and len(_words(rest[m.end() :])) >= 3:
         return m.end()
     if cue.split()[0] in _OBJECT_VERBS:
         m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest)
@@ -796,9 +881,20 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                 return name, person
         return "", None
     last = lower.split()[-1]
-    plural = last.endswith("s") and re.fullmatch(_PERSON_NOUNS, last[:-1]) is not None
-    if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural:
-        return "", None
+    if re.fullmatch(r"(?:the|his|her|these|both)\s+(?:\w+\s+)?(?:messages|telegrams|greetings)", lower):
+        person = speakers.source_label(context.get("source"), "THE PRESIDENT")  # "the messages say"
+        if person is not None:
+            return person.name, person
+    plural = last.endswith("s") and (
+        re.fullmatch(_PERSON_NOUNS, last[:-1]) is not None or (last.endswith("ies") and last not in _ORG_NOUNS)
+    )
+    if re.match(r"(?:both|all|many|several|some|most|two|three|four)\s", lower):
+        return "", None  # "Both companies", "Two officials": several people jointly
+    head = lower.split(" of ")[0].split()[-1]  # "the Council of Economic Advisers": a council
+    if head in _ORG_NOUNS and head != last:
+        plural = False
+    if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural or last in _TEXT_NOUNS:
+        return "", None  # groups, and texts nobody is named for ("the Trustees report says")
     person = speakers.source_label(context.get("source"), words) or speakers.by_title(words, context.get("date"))
     if person is not None:
         return person.name, person
@@ -815,7 +911,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         return _who(pronoun, memory, speakers, context)
     if owner and owner.group(1) in ("their", "his", "her"):  # "their negotiator": someone else, unnamed
         return "", None
-    if last in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):
+    if last in _ORG_NOUNS or head in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):
         name = re.sub(r"^(?:[Tt]he|[Tt]heir|[Ii]ts)\s+", "", words)
         return name, speakers.person(name)
     if words.endswith(("'s", "’s")) or lower in _FUNCTION_WORDS:
@@ -827,6 +923,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
             office = f"{person.position if person else ''} {' '.join(person.titles) if person else ''} {used}"
             if noun in office.lower():
                 return name, person
+        office = re.sub(r"^(?:the|his|her|a|an)\s+", "", words, flags=re.IGNORECASE)
+        if office[:1].isupper() and re.search(rf"(?i)\b(?:{_PERSON_NOUNS})$", noun):
+            return office, speakers.person(office)  # "the Secretary-General": an office, as written
         return (memory[-1][1], memory[-1][2]) if memory else _author(context)
     person = speakers.person(words)
     if person is not None:

@@ -25,6 +25,7 @@ import pandas as pd
 from analysis._speakers_eval import (
     GOLD_DIR,
     evaluate,
+    gold_articles,
     read_jsonl,
     same_speaker,
     seeds_summary,
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     results = evaluate(("dev", "test"), args.gold_dir)
     for split, res in results.items():
         print(f"== {split}: quotes in {res['n_docs_quotes']} documents, turns in {res['n_docs_turns']} documents")
+        if res["missing_docs"]:
+            print(f"   ({len(res['missing_docs'])} gold documents not on this machine, left out of both splits)")
         with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 160):
             print(res["quotes"].to_string(index=False))
         t = res["turns"]
@@ -86,8 +89,6 @@ def _seeds_summary() -> None:
 
 
 def _errors(gold_dir: Path) -> None:
-    from analysis import config
-    from analysis.load import load_articles
     from analysis.quotes import find_quotes
     from analysis.speakers import split_turns
 
@@ -95,8 +96,8 @@ def _errors(gold_dir: Path) -> None:
     gold = [q for q in read_jsonl(gold_dir / "quotes_gold.jsonl") if q["split"] == "dev"]
     tdocs = [d for d in read_jsonl(gold_dir / "turns_docs.jsonl") if d["split"] == "dev"]
     tgold = [t for t in read_jsonl(gold_dir / "turns_gold.jsonl") if t["split"] == "dev"]
-    articles, _ = load_articles(config.SEEDS_DIR)
-    articles = articles[articles["doc_id"].isin({d["doc_id"] for d in docs + tdocs})]
+    articles, missing = gold_articles({d["doc_id"] for d in docs + tdocs})
+    docs, tdocs = [d for d in docs if d["doc_id"] not in missing], [d for d in tdocs if d["doc_id"] not in missing]
     texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
     pred = find_quotes(articles)
     for d in docs:

@@ -172,6 +172,113 @@ def test_no_quotation_in_non_speech(text):
     assert _quotes(text, source=["whitehouse"]).empty
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # a reporting verb with an opinion noun: "reiterated his view that"
+        (
+            "Secretary Blinken reiterated his view that the alliance must stay united.",
+            "whitehouse",
+            [("the alliance must stay united", "reiterated his view", "Antony Blinken")],
+        ),
+        # "As X noted, CONTENT" with any reporting verb, after the previous sentence on the same line
+        (
+            "Talks ended.  As Vladimir Putin noted, Russia is open to dialogue.",
+            "kremlin",
+            [("Russia is open to dialogue", "noted", "Vladimir Putin")],
+        ),
+        # a reported clause after a colon, without quotation marks, ends at the semicolon
+        (
+            "Vladimir Putin spoke about the economy. He added: the budget was balanced; inflation was falling.",
+            "kremlin",
+            [("the budget was balanced", "added", "Vladimir Putin")],
+        ),
+        # the author's comment on the claim and a closing markdown emphasis end the clause
+        (
+            "Sergei Lavrov said that the US had ignored Russia's concerns, a claim Washington rejects. "
+            "*The minister said that talks would resume.* Prices rose.",
+            "news",
+            [("the US had ignored Russia's concerns", "said", "Sergei Lavrov"), ("talks would resume", "said", "Sergei Lavrov")],
+        ),
+        # a coordinated cue keeps its whole phrase ("expressed confidence"); "said many times that"
+        (
+            "Sergei Lavrov noted that the talks were useful and expressed confidence that a deal was near. "
+            "He has said many times that Russia wants guarantees.",
+            "kremlin",
+            [("the talks were useful", "noted", "Sergei Lavrov"), ("a deal was near", "expressed confidence", "Sergei Lavrov"),
+             ("Russia wants guarantees", "has said", "Sergei Lavrov")],
+        ),
+        # texts, groups with a quantifier and coordinated subjects hold no single speaker
+        (
+            "The Trustees report says that costs fell. Both companies stated that they are operating around the clock. "
+            "The President of Russia and the Federal Chancellor of Germany agreed that the talks would continue.",
+            "kremlin",
+            [("costs fell", "says", ""), ("they are operating around the clock", "stated", ""),
+             ("the talks would continue", "agreed", "")],
+        ),
+        # Kremlin messages (plural) are the President's; an office nobody named holds is kept as written
+        (
+            "“Peace matters for all of us,” the messages say. We are, in the words of the Secretary-General, "
+            "“gridlocked in colossal global dysfunction”.",
+            "kremlin",
+            [("Peace matters for all of us,", "say", "Vladimir Putin"),
+             ("gridlocked in colossal global dysfunction", "words", "Secretary-General")],
+        ),
+        # "According to X, based on Y, CONTENT"; a long lower-case appositive between subject and cue
+        (
+            "According to the Council of Economic Advisers, based on data from the SBA, ownership explains the gap. "
+            "Jane Doe, the Associate Deputy Secretary at the Department of the Interior, discussed how the law "
+            "will help parks.",
+            "whitehouse",
+            [("ownership explains the gap", "according to", "Council of Economic Advisers"),
+             ("how the law will help parks", "discussed", "Jane Doe")],
+        ),
+    ],
+)  # fmt: skip
+def test_reported_speech_frames(text, source, expected):
+    quotes = _quotes(text, source=[source])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As an English teacher, I have always believed in the power of language.",  # "believe in" is no report
+        "The Houthis have claimed responsibility for this attack.",  # a noun object
+        "The Prime Minister noted the contribution that Russia had made to the conference.",  # relative clause
+    ],
+)
+def test_no_quotation_in_non_speech_frames(text):
+    assert _quotes(text, source=["whitehouse"]).empty
+
+
+def test_statement_label_and_quotation_over_three_paragraphs():
+    text = (
+        "*Statement from President Biden:* “I am proud to announce that Karine will serve.\n\n"
+        "“She has my trust.\n\n“Jen has set the standard,” he said."
+    )
+    quotes = _quotes(text, source=["whitehouse"])
+    assert len(quotes) == 1
+    row = quotes.iloc[0]
+    assert row.text.startswith("I am proud") and row.text.endswith("Jen has set the standard,")
+    assert (row.kind, row.speaker, row.speaks_for) == ("direct", "Joe Biden", "United States")
+
+
+def test_un_speech_first_person_is_the_speaker_field():
+    text = (
+        "We believe that peace is possible. I have said many times that Ukraine will never give up. "
+        "As the Secretary-General said, the Charter is not a menu."
+    )
+    quotes = _quotes(text, source=["ungdc"], speaker=["VOLODYMYR ZELENSKYY"], country=["UKR"])
+    # "We believe" is the speaker's own statement, no quotation; "I have said" reports his earlier words
+    assert quotes.text.tolist() == ["Ukraine will never give up", "the Charter is not a menu"]
+    assert quotes.speaker.tolist() == ["Volodymyr Zelensky", "Secretary-General"]
+    assert quotes.speaks_for.tolist() == ["Ukraine", ""]
+    # a speaker the lexicon does not know keeps the field's name (title-cased) and speaks for the country
+    other = _quotes("I have said before that reform is overdue.", speaker=["JOHN DOE"], country=["USA"])
+    assert list(zip(other.speaker, other.speaks_for)) == [("John Doe", "United States")]
+
+
 def test_quote_spanning_paragraphs_with_reopening_mark():
     text = "Lavrov said:\n\n“First paragraph of the statement.\n\n“Second paragraph of it,” he added. Nothing else."
     quotes = _quotes(text)
