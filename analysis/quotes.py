@@ -220,6 +220,37 @@ _CLAUSE_END = re.compile(
     r"contention|statement|remark|comment|view|position|narrative)s?\b|which\s+(?:\w+\s+){1,4}?"
     r"(?:denie[sd]|den(?:y|ies)|rejects?|rejected|disputes?|disputed|dismiss(?:es|ed)?|refutes?|refuted)\b)"
 )
+#: A capitalised two- or three-word name opening a sentence as its subject ("John Smith, a farmer, said").
+_SUBJECT_NAME = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=\n))[\s\xa0*]*"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+)){1,2})"
+    r"(?=,|\s+(?:also\s+)?(?:[a-z]+ed|said|says|told|tells|spoke|met|is|was|has|had|will|wrote)\b)"
+)
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+#: Words that make a capitalised pair a place, body, title or date rather than a person's name.
+_NOT_NAME_WORDS = {
+    "The", "This", "That", "These", "Those", "In", "On", "At", "For", "From", "With", "During", "After", "Before",
+    "Today", "Yesterday", "Last", "Next", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "United", "States", "Kingdom", "Nations", "Union", "Federation", "Republic", "House",
+    "White", "Ministry", "Department", "Council", "Committee", "Office", "Agency", "Administration", "Government",
+    "Congress", "Senate", "Court", "Security", "National", "General", "Assembly", "Secretary", "President",
+    "Minister", "Prime", "Foreign", "Vice", "Press", "Deputy", "Chief", "Director", "Governor", "Mayor", "Senator",
+    "New", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Great",
+    "Russian", "American", "Ukrainian", "European", "British", "French", "German", "Chinese", "Federal", "State",
+    "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Act", "Law", "Bill", "Plan", "Program", "Programme", "Fund", "Bank",
+    "Day", "Week", "Year", "Month", "Health", "Human", "Rights", "Public", "Affairs", "Defense", "Defence",
+    "Armed", "Forces", "Army", "Navy", "Air", "Force", "Justice", "Treasury", "Energy", "Commerce", "Education",
+    "Labor", "Labour", "Interior", "Homeland", "Street", "Avenue", "City", "County", "Island", "Islands", "Sea",
+    "Ocean", "River", "Lake", "Mount", "Saint", "St", "Our", "My", "His", "Her", "Their", "Its", "We", "It",
+    "And", "But", "As", "If", "When", "While", "Both", "All", "Every", "Each", "Many", "Some", "Such",
+}  # fmt: skip
+#: A name right after a verb or preposition is an object ("informed Recep Tayyip Erdogan", "with Olaf Scholz").
+_OBJECT_BEFORE = re.compile(
+    r"\b(?!(?:and|or|said|says|added|adds|told|stated|noted|wrote|according|by|of|the|whom)\b)[a-z]+[\s\xa0]+$"
+)
+#: How far back (characters) a subject is preferred to a more recent object as the antecedent of he/she.
+_SUBJECT_REACH = 400
 _MARKUP_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[*_]+[A-Z“\"])")
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
@@ -794,6 +825,12 @@ def _resolve(
         person = speakers.by_title(m.group(), context.get("date"))
         if person is not None:
             mentions.append((m.start(), person.name, person, m.group()))
+    known = {h[0] for h in mentions}
+    for m in _SUBJECT_NAME.finditer(text):  # "John Smith, a farmer from Ohio, spoke ..." (not in the lexicon)
+        name = m.group("name")
+        if m.start("name") not in known and _plain_name(name) and speakers.person(name) is None:
+            mentions.append((m.start("name"), name, None, name))
+    full_names = [(m.start(), m.group()) for m in _FULL_NAME.finditer(text) if _plain_name(m.group())]
     title = str(context.get("title") or "")
     for regex in (speakers.name_regex(), _TITLED_NAME):
         for m in regex.finditer(title):
@@ -811,7 +848,8 @@ def _resolve(
 
     mentions = [h for h in mentions if h[0] < 0 or not in_content(h[0])]
     mentions.sort(key=lambda h: h[0])
-    context = {**context, "turn": None}
+    objects = {h[0] for h in mentions if h[0] >= 0 and _OBJECT_BEFORE.search(text, max(0, h[0] - 30), h[0])}
+    context = {**context, "turn": None, "full_names": full_names, "objects": objects}
     memory: list[tuple[int, str, Person | None, str]] = []
     out = []
     previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
@@ -836,6 +874,7 @@ def _resolve(
             else:
                 name, person = (memory[-1][1], memory[-1][2]) if memory else _author(context)
         else:
+            context["anchor"] = rec.anchor
             name, person = _who(rec.subject, memory, speakers, context)
             if name:
                 memory.append((rec.anchor, name, person, rec.subject))
@@ -853,6 +892,11 @@ def _resolve(
         if end > start:
             trimmed.append((start, end, *rest))
     return trimmed
+
+
+def _plain_name(name: str) -> bool:
+    """A capitalised pair or triple that reads as a person's name (no place, body, title or date word)."""
+    return not any(w.rstrip(".") in _NOT_NAME_WORDS for w in name.split())
 
 
 def _author(context: dict) -> tuple[str, Person | None]:
@@ -875,11 +919,20 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
             return turn[0], turn[1]
         return _author(context) if lower in ("i", "me") or context.get("author") is not None else ("", None)
     if lower in ("he", "him", "she", "her"):
+        # The last person of a compatible gender, preferring a subject over a more recent object nearby
+        # ("Vladimir Putin informed Recep Tayyip Erdogan of ... He emphasised": Putin).
         gender = "m" if lower in ("he", "him") else "f"
-        for _, name, person, _ in reversed(memory):
+        objects = context.get("objects", set())
+        fallback = None
+        for pos, name, person, _ in reversed(memory):
             if person is None or person.gender in ("", gender):
-                return name, person
-        return "", None
+                if fallback is None:
+                    fallback = (pos, name, person)
+                if pos not in objects:
+                    if fallback[0] - pos > _SUBJECT_REACH:
+                        break
+                    return name, person
+        return (fallback[1], fallback[2]) if fallback is not None else ("", None)
     last = lower.split()[-1]
     if re.fullmatch(r"(?:the|his|her|these|both)\s+(?:\w+\s+)?(?:messages|telegrams|greetings)", lower):
         person = speakers.source_label(context.get("source"), "THE PRESIDENT")  # "the messages say"
@@ -931,4 +984,10 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if person is not None:
         return person.name, person
     name = re.sub(rf"^(?:{_TITLE_WORDS}\s+)+", "", words) or words
+    if " " not in name:  # "Jake said": the full name given earlier ("Jake Sullivan"), first name or surname
+        for _, full in reversed([f for f in context.get("full_names", ()) if f[0] < context.get("anchor", 0)]):
+            parts = full.split()
+            if name in (parts[0], parts[-1]):
+                person = speakers.person(full)
+                return (person.name, person) if person is not None else (full, None)
     return name, None

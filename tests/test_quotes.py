@@ -252,6 +252,23 @@ def test_no_quotation_in_non_speech_frames(text):
     assert _quotes(text, source=["whitehouse"]).empty
 
 
+def test_antecedents_untitled_names_first_names_and_subjects():
+    text = (
+        "John Smith, a farmer from Ohio, spoke at the event. He said that prices were rising fast. "
+        "Jake Sullivan spoke on Monday. Later, Jake said that the talks went well. "
+        "Vladimir Putin informed Recep Tayyip Erdogan of the progress of the talks. He emphasised that the work "
+        "was proceeding according to plan."
+    )
+    quotes = _quotes(text, source=["news"])
+    # an unknown name in subject position is an antecedent; a first name gets the full name given earlier;
+    # "he" after "X informed Y" is the subject X, not the more recent object Y
+    assert quotes.speaker.tolist() == ["John Smith", "Jake Sullivan", "Vladimir Putin"]
+    assert quotes.speaks_for.tolist() == ["", "United States", "Russia"]
+    # a place or body opening a sentence is no person ("United States said" leaves "he" to the last person)
+    other = _quotes("Mark Jones said the talks went well. New York said nothing. Jones added that more would follow.")
+    assert other.speaker.tolist() == ["Mark Jones", "Mark Jones"]
+
+
 def test_statement_label_and_quotation_over_three_paragraphs():
     text = (
         "*Statement from President Biden:* “I am proud to announce that Karine will serve.\n\n"
