@@ -48,7 +48,7 @@ CUE_VERBS = (
     r"(?:expressed|reiterated|reaffirmed|restated|shared|voiced|conveyed|outlined|repeated|set\s+out|made\s+clear)\s+"
     r"(?:his|her|their|its|the)\s+(?:(?:firm|strong|deep|personal|own|long-held|consistent)\s+)?"
     r"(?:view|belief|hope|conviction|opinion|position|assessment|expectation)(?=\s+that\b)|"
-    r"said|says|say|told|tells|added|adds|projected|projects|estimated|estimates|forecast|forecasts|stated|states|noted|notes|stressed|stresses|emphasi[sz]ed|"
+    r"said|says|say|told|tells|added|adds|asked|asks|projected|projects|estimated|estimates|forecast|forecasts|stated|states|noted|notes|stressed|stresses|emphasi[sz]ed|"
     r"emphasi[sz]es|underlined|underlines|underscored|underscores|pointed\s+out|points\s+out|believes|believed|"
     r"thinks|warned|warns|argued|argues|claimed|claims|insisted|insists|explained|explains|announced|announces|"
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
@@ -131,6 +131,12 @@ _GENERIC = (
     rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})?"
 )
+#: A text and its holder: "new analysis from the White House Council of Economic Advisers", "data from HHS".
+_TEXT_FROM = (
+    r"(?:(?:the\s+)?(?:new|recent|latest|official|preliminary|updated)\s+)?(?:analysis|data|estimates|figures|research|"
+    r"statistics|report|study|survey|projections)\s+(?:from|by|of)\s+(?:the\s+)?"
+    r"[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w\-]*){0,6}"
+)
 _SUBJECT = rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
 _ADVERBS = (
     r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
@@ -159,7 +165,7 @@ _AFTER_QUOTE = re.compile(
 )
 _ACCORDING_START = re.compile(
     rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+"
-    rf"(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}),\s+"
+    rf"(?P<subj>{_OBJ_PRONOUN}|{_TEXT_FROM}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}),\s+"
     r"(?:(?:based\s+on|citing|drawing\s+on|quoting)\s[^,;]{1,120},\s+)?"
 )
 #: "in Odierno's words", "in the words of X" before a direct quotation.
@@ -168,7 +174,7 @@ _IN_WORDS = re.compile(
     r"(?:own\s+)?words)\b"
 )
 _ACCORDING_END = re.compile(
-    rf"(?:,[”\"’]?|[”\"’],?)\s+(?P<cue>according\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
+    rf"(?:,[”\"’]?|[”\"’],?)\s+(?P<cue>according\s+to)\s+(?P<subj>{_OBJ_PRONOUN}|{_TEXT_FROM}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
     r"\s*(?:[.!?]|,|$)"
 )
 _CUE_AFTER = re.compile(
@@ -251,6 +257,10 @@ _OBJECT_BEFORE = re.compile(
 )
 #: How far back (characters) a subject is preferred to a more recent object as the antecedent of he/she.
 _SUBJECT_REACH = 400
+_TITLE_CASE_TEXT = re.compile(r"\b(?:Annual|Final|Special|National|Global|World|Economic)\b")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3})\]\([^)\s]{1,500}\)")
+#: A quotation mark opening its paragraph, or right after a line label ("*Statement from President Biden:*\xa0“").
+_OPENS_PARAGRAPH = re.compile(r"(?:^|\n[ \t\xa0]*\n|:[*_]*)[ \t\xa0*_]*$")
 _MARKUP_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[*_]+[A-Z“\"])")
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
@@ -317,7 +327,7 @@ _EARLY_AUX = re.compile(
     r"(?:(?!(?:that|which|who|whom|whose)\b)[\w’'\-]+\s+){0,5}?(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|depends|"
     r"remains|needs|did|does|do)\b"
 )
-_WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when)\b")
+_WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when|which)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
 _WORD = re.compile(r"[\w'’\-]+")
@@ -435,9 +445,10 @@ def quotes_in_text(
     records: list[_Record] = []
     used: set[int] = set()
     # Indirect and mixed speech, sentence by sentence.
+    plain = _mask_links(text) if "](" in text else text  # offsets kept: link syntax becomes white space
     for s_start, s_end in sentences:
-        sentence = text[s_start:s_end]
-        for record in _indirect(text, sentence, s_start, s_end, inside_quote):
+        sentence = plain[s_start:s_end]
+        for record in _indirect(plain, sentence, s_start, s_end, inside_quote):
             inner = [i for i, seg in enumerate(segments) if record.start <= seg.start and seg.end <= record.end + 2]
             if inner:
                 seg = segments[inner[0]]
@@ -479,6 +490,11 @@ def _field_author(speaker: Any, country: Any, speakers: Speakers) -> Person | No
     return person if person is not None else Person(name=name, speaks_for=_country_target(country))
 
 
+def _mask_links(text: str) -> str:
+    """Blank out markdown link syntax, keeping offsets: "According to [new analysis](https://...) from X"."""
+    return _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), text)
+
+
 def _split_markup(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Also end sentences before markdown emphasis opening a new one ("... rejects. *The minister said ...")."""
     out = []
@@ -506,9 +522,11 @@ def _segments(text: str) -> list[_Segment]:
             # (which opens with a mark, or whose first mark closes it); else drop it.
             brk = para_breaks[bisect_right(para_breaks, para_at)]
             next_para = _PARAGRAPH.match(text, brk).end()
-            if _crosses(para_breaks, next_para, pos):
-                open_at = None
-            elif opener and text[next_para:pos].strip():
+            if _crosses(para_breaks, next_para, pos) or (opener and text[next_para:pos].strip()):
+                # not continued: a statement opening its paragraph ("*Statement from X:* “...") whose closing
+                # mark is missing runs to the paragraph's end; any other stray mark is dropped
+                if _OPENS_PARAGRAPH.search(text, max(0, open_at - 80), open_at) and text[open_at + 1 : brk].strip():
+                    out.append(_Segment(open_at + 1, len(text[:brk].rstrip()), brk))
                 open_at = None
             elif opener:  # the next paragraph opens with a mark: continuation, skip the mark
                 para_at = pos
@@ -524,6 +542,11 @@ def _segments(text: str) -> list[_Segment]:
         elif opener:
             open_at = para_at = pos  # two openers: the first was stray
         k += 1
+    if open_at is not None and _OPENS_PARAGRAPH.search(text, max(0, open_at - 80), open_at):
+        i = bisect_right(para_breaks, para_at)  # never closed: to the end of its (last) paragraph
+        brk = para_breaks[i] if i < len(para_breaks) else len(text)
+        if text[open_at + 1 : brk].strip():
+            out.append(_Segment(open_at + 1, len(text[:brk].rstrip()), brk))
     return out
 
 
@@ -702,12 +725,13 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue  # a noun: "the states that ...", "two notes"
         subj = _SUBJECT_BEFORE.search(head)
         if subj is None and _AND_BEFORE.search(head):
-            subj = _LEAD_SUBJECT.match(sentence)
-            if subj is not None and subj.end("subj") > m.start():
-                subj = None
-            if subj is None:  # "... in which he expressed “...” and noted that ..."
-                for subj in _NEAR_SUBJECT.finditer(head):
-                    pass
+            lead = _LEAD_SUBJECT.match(sentence)
+            if lead is not None and lead.end("subj") > m.start():
+                lead = None
+            near = None
+            for near in _NEAR_SUBJECT.finditer(head):  # "... in which he expressed “...” and noted that ..."
+                pass
+            subj = near if near is not None and (lead is None or near.start() > lead.end()) else lead
         if subj is None:
             continue
         cue = _norm(m.group("cue"))
@@ -946,13 +970,21 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     head = lower.split(" of ")[0].split()[-1]  # "the Council of Economic Advisers": a council
     if head in _ORG_NOUNS and head != last:
         plural = False
+    holder = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w\-]*\s+)+)(?:report|study|survey|analysis|data|estimates?)",
+                          words)  # fmt: skip
+    if holder is not None and not _TITLE_CASE_TEXT.search(holder.group(1)):
+        return _who(holder.group(1).strip(), memory, speakers, context)
     if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural or last in _TEXT_NOUNS:
         return "", None  # groups, and texts nobody is named for ("the Trustees report says")
     person = speakers.source_label(context.get("source"), words) or speakers.by_title(words, context.get("date"))
     if person is not None:
         return person.name, person
     sender = re.search(r"\s(?:from|of)\s+(.+)$", words)
-    if sender and re.search(r"(?i)\b(?:message|letter|telegram|greeting|address|statement)\b", words[: sender.start()]):
+    if sender and re.search(
+        r"(?i)\b(?:message|letter|telegram|greeting|address|statement|analysis|data|estimates|figures|research|"
+        r"statistics|report|study|survey|projections)\b",
+        words[: sender.start()],
+    ):
         return _who(sender.group(1), memory, speakers, context)  # "the message from the President of Russia"
     if re.search(r"(?i)\b(?:message|telegram|greetings?)$", words):  # Kremlin greetings are the president's
         person = speakers.source_label(context.get("source"), "THE PRESIDENT")

@@ -208,13 +208,29 @@ def test_no_quotation_in_non_speech(text):
             [("the talks were useful", "noted", "Sergei Lavrov"), ("a deal was near", "expressed confidence", "Sergei Lavrov"),
              ("Russia wants guarantees", "has said", "Sergei Lavrov")],
         ),
-        # texts, groups with a quantifier and coordinated subjects hold no single speaker
+        # a text is held by the body named with it, else by nobody; groups with a quantifier and coordinated
+        # subjects hold no single speaker
         (
-            "The Trustees report says that costs fell. Both companies stated that they are operating around the clock. "
-            "The President of Russia and the Federal Chancellor of Germany agreed that the talks would continue.",
+            "The Trustees report says that costs fell. The PMA Vision states that reform is needed. Both companies "
+            "stated that they are operating around the clock. The President of Russia and the Federal Chancellor "
+            "of Germany agreed that the talks would continue.",
             "kremlin",
-            [("costs fell", "says", ""), ("they are operating around the clock", "stated", ""),
-             ("the talks would continue", "agreed", "")],
+            [("costs fell", "says", "Trustees"), ("reform is needed", "states", ""),
+             ("they are operating around the clock", "stated", ""), ("the talks would continue", "agreed", "")],
+        ),
+        # "according to [new analysis](url) from X" (a markdown link), "..., according to data from X"
+        (
+            "According to [new analysis](https://example.org/a) from the White House Council of Economic Advisers, "
+            "ownership explains the gap. Enrollment rose by 5.8 million, according to data from HHS.",
+            "whitehouse",
+            [("ownership explains the gap", "according to", "White House Council of Economic Advisers"),
+             ("Enrollment rose by 5.8 million", "according to", "HHS")],
+        ),
+        # a reported question; "asked X to do" is no quotation
+        (
+            "The President asked what more his team can do to help. He asked the CEOs to increase production.",
+            "whitehouse",
+            [("what more his team can do to help", "asked", "Joe Biden")],
         ),
         # Kremlin messages (plural) are the President's; an office nobody named holds is kept as written
         (
@@ -279,6 +295,18 @@ def test_statement_label_and_quotation_over_three_paragraphs():
     row = quotes.iloc[0]
     assert row.text.startswith("I am proud") and row.text.endswith("Jen has set the standard,")
     assert (row.kind, row.speaker, row.speaks_for) == ("direct", "Joe Biden", "United States")
+
+
+def test_statement_without_closing_mark_runs_to_its_paragraph_end():
+    text = (
+        "*Statement from President Biden:* “Mayor Bottoms understands that democracy is about work.\n\n"
+        "**Heading**\n\nThe “twice” rule applies. Other text."
+    )
+    quotes = _quotes(text, source=["whitehouse"])
+    assert quotes.text.tolist() == ["Mayor Bottoms understands that democracy is about work."]
+    assert quotes.speaker.tolist() == ["Joe Biden"]
+    # a stray opening mark inside a sentence is still dropped
+    assert _quotes("He called it “a farce.\n\nTalks went on.").empty
 
 
 def test_un_speech_first_person_is_the_speaker_field():
