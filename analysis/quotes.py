@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.sentences import sentence_spans
-from analysis.speakers import Person, Speakers, _check_articles, _field, _field_name, load_speakers
+from analysis.speakers import Person, Speakers, _check_articles, _field, _field_name, fold, load_speakers
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ _PAREN = (
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
-    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:\s+\w+){{0,4}}?"
+    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|committed\s+to|called\s+(?:on|for)|described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
@@ -262,6 +262,12 @@ _MD_LINK = re.compile(r"\[([^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3})\]\([^)\s
 #: A quotation mark opening its paragraph, or right after a line label ("*Statement from President Biden:*\xa0“").
 _OPENS_PARAGRAPH = re.compile(r"(?:^|\n[ \t\xa0]*\n|:[*_]*)[ \t\xa0*_]*$")
 _MARKUP_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[*_]+[A-Z“\"])")
+#: "Another point the President emphasised was that ...", "What he stressed was that ..."
+_CLEFT = re.compile(
+    rf"(?:\b(?:[Aa]nother|[Oo]ne|[Tt]he(?:\s+(?:main|key|other|first|second|third|last|final|central))?)\s+"
+    rf"(?:point|thing|issue|message|idea)\s+(?:that\s+)?|\b[Ww]hat\s+){_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})"
+    r"\s+(?:was|is)\s+that\s+"
+)
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
     rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b[^,:]{{0,60}}[,:]\s+"
@@ -463,7 +469,7 @@ def quotes_in_text(
     for i, seg in enumerate(segments):
         if i in used:
             continue
-        record = _direct(text, seg, paragraphs)
+        record = _direct(plain, seg, paragraphs)
         if record is None and last is not None and _JOINED.fullmatch(text, last[0].close, seg.start - 1):
             record = _Record(seg.start, seg.end, "direct", last[1].cue, None, seg.start, inherit_cue=True)
         if record is not None:
@@ -579,15 +585,20 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     """Classify one quoted segment as a direct quotation (rule 2) or None."""
     content = text[seg.start : seg.end]
     para = paragraphs[bisect_right(paragraphs, seg.start - 1) - 1]
-    before = text[max(para, seg.start - 300) : seg.start - 1]
+    before = text[max(para, seg.start - 800) : seg.start - 1]
     after = text[seg.close : seg.close + 200]
     cue_before = subject = None
     before = _LINK_TARGET.sub("]", before)  # "he expressed](https://...) “...”": the cue, not the URL
+    before = re.sub(r" {2,}", " ", before)  # masked markdown links (see _mask_links)
     tail = before[-90:]
     cue_m = _CUE_TAIL.search(tail)
     if cue_m is not None:
         lead = before[: len(before) - len(tail) + cue_m.start()][-160:]
         subject = _SUBJECT_BEFORE.search(lead)
+        if subject is None and _AND_BEFORE.search(lead):  # "The President ... and urged the Office to “...”"
+            whole = before[: len(before) - len(tail) + cue_m.start()]
+            ends = list(re.finditer(r"[.!?][”\"’]?\s+|\n[ \t\xa0]*\n", whole))
+            subject = _LEAD_SUBJECT.match(whole, ends[-1].end() if ends else 0)
         cue_before = cue_m if subject is not None else None
     m_after = _AFTER_QUOTE.match(after) if content.rstrip()[-1:] in ",!?…—-" or after[:1] == "," else None
     head = before.rstrip()
@@ -702,6 +713,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     m = _IT_WAS.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
+    m = _CLEFT.search(sentence)
+    if m and not inside_quote(s_start + m.start()):
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
+                        s_start + m.start("cue"))]  # fmt: skip
     m = _LIKE_SAID.search(sentence)
     early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
     if m and early and not inside_quote(s_start + m.start()):
@@ -918,6 +933,19 @@ def _resolve(
     return trimmed
 
 
+def _office_holder(office: str, speakers: Speakers) -> Person | None:
+    """An office as written, speaking for the target every lexicon title ending in it shares.
+
+    "Secretary-General" speaks for the United Nations (the lexicon's "the UN Secretary-General"), whoever
+    held it; an office no title ends in, or titles of different targets, give None.
+    """
+    key = fold(office)
+    targets = {p.speaks_for for p in speakers.people for t in p.titles if fold(t).endswith(" " + key)}
+    if len(targets) != 1 or not next(iter(targets)):
+        return None
+    return Person(name=office, speaks_for=next(iter(targets)))
+
+
 def _plain_name(name: str) -> bool:
     """A capitalised pair or triple that reads as a person's name (no place, body, title or date word)."""
     return not any(w.rstrip(".") in _NOT_NAME_WORDS for w in name.split())
@@ -1009,8 +1037,10 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
             if noun in office.lower():
                 return name, person
         office = re.sub(r"^(?:the|his|her|a|an)\s+", "", words, flags=re.IGNORECASE)
-        if office[:1].isupper() and re.search(rf"(?i)\b(?:{_PERSON_NOUNS})$", noun):
-            return office, speakers.person(office)  # "the Secretary-General": an office, as written
+        proper = all(w[:1].isupper() or w in _LABEL_CONNECTORS for w in office.split())
+        if office[:1].isupper() and (proper or re.search(rf"(?i)\b(?:{_PERSON_NOUNS})$", noun)):
+            person = speakers.person(office) or _office_holder(office, speakers)
+            return office, person  # "the Secretary-General", "the Pacific Islands Forum": as written
         return (memory[-1][1], memory[-1][2]) if memory else _author(context)
     person = speakers.person(words)
     if person is not None:

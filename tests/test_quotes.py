@@ -226,6 +226,18 @@ def test_no_quotation_in_non_speech(text):
             [("ownership explains the gap", "according to", "White House Council of Economic Advisers"),
              ("Enrollment rose by 5.8 million", "according to", "HHS")],
         ),
+        # a quoted fragment after "urged X to" / "committed to" (with a markdown link and a subject before
+        # "and"); a named body after "The" as written; a pseudo-cleft "Another point X emphasised was that"
+        (
+            "A [year ago today](https://example.org/a), President Biden signed an order and urged the Office to "
+            "“work with leaders of different faiths.” The Pacific Islands Forum, the driver of regional action, "
+            "committed to organize its members “as one collective.” Another point the President of Russia "
+            "emphasised was that the operation was proceeding according to plan.",
+            "whitehouse",
+            [("work with leaders of different faiths.", "urged", "Joe Biden"),
+             ("as one collective.", "committed to", "Pacific Islands Forum"),
+             ("the operation was proceeding according to plan", "emphasised", "Vladimir Putin")],
+        ),
         # a reported question; "asked X to do" is no quotation
         (
             "The President asked what more his team can do to help. He asked the CEOs to increase production.",
@@ -318,7 +330,8 @@ def test_un_speech_first_person_is_the_speaker_field():
     # "We believe" is the speaker's own statement, no quotation; "I have said" reports his earlier words
     assert quotes.text.tolist() == ["Ukraine will never give up", "the Charter is not a menu"]
     assert quotes.speaker.tolist() == ["Volodymyr Zelensky", "Secretary-General"]
-    assert quotes.speaks_for.tolist() == ["Ukraine", ""]
+    # the office as written speaks for the target of the lexicon's titles ending in it ("the UN Secretary-General")
+    assert quotes.speaks_for.tolist() == ["Ukraine", "United Nations"]
     # a speaker the lexicon does not know keeps the field's name (title-cased) and speaks for the country
     other = _quotes("I have said before that reform is overdue.", speaker=["JOHN DOE"], country=["USA"])
     assert list(zip(other.speaker, other.speaks_for)) == [("John Doe", "United States")]
