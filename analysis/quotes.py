@@ -604,6 +604,8 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     head = before.rstrip()
     initial = not head or head[-1] in '.!?…:;”"—–-' or head.endswith(("* * *", "***"))
     n_words = len(_words(content))
+    if subject is not None and _skip_subject(subject.group("subj")):
+        cue_before = subject = None  # "And they say, “...”" read as a subject "And"; "To ..."
     if cue_before is not None and subject is not None:
         return _Record(seg.start, seg.end, "direct", _norm(cue_before.group("cue")), subject.group("subj"), seg.start)
     if m_after is not None and initial:

@@ -274,6 +274,7 @@ def test_reported_speech_frames(text, source, expected):
         "As an English teacher, I have always believed in the power of language.",  # "believe in" is no report
         "The Houthis have claimed responsibility for this attack.",  # a noun object
         "The Prime Minister noted the contribution that Russia had made to the conference.",  # relative clause
+        "It takes courage. To be honest about the struggles you’ve faced and say, “I’m not OK at all.”",  # generic
     ],
 )
 def test_no_quotation_in_non_speech_frames(text):
