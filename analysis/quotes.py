@@ -250,6 +250,9 @@ _NOT_NAME_WORDS = {
     "Labor", "Labour", "Interior", "Homeland", "Street", "Avenue", "City", "County", "Island", "Islands", "Sea",
     "Ocean", "River", "Lake", "Mount", "Saint", "St", "Our", "My", "His", "Her", "Their", "Its", "We", "It",
     "And", "But", "As", "If", "When", "While", "Both", "All", "Every", "Each", "Many", "Some", "Such",
+    "What", "So", "Or", "Then", "One", "Now", "Well", "Look", "Yes", "No", "Oh", "Also", "Again", "Because", "Why",
+    "How", "Where", "Who", "Here", "There", "Just", "Even", "Only", "Like", "Let", "Please", "Thank", "Thanks",
+    "Good", "Okay", "Former", "Then", "Since", "Until", "Once", "After", "Under",
 }  # fmt: skip
 #: A name right after a verb or preposition is an object ("informed Recep Tayyip Erdogan", "with Olaf Scholz").
 _OBJECT_BEFORE = re.compile(

@@ -296,6 +296,9 @@ def test_antecedents_untitled_names_first_names_and_subjects():
     # a place or body opening a sentence is no person ("United States said" leaves "he" to the last person)
     other = _quotes("Mark Jones said the talks went well. New York said nothing. Jones added that more would follow.")
     assert other.speaker.tolist() == ["Mark Jones", "Mark Jones"]
+    # a filler word opening the sentence is no first name ("What Fritz said ..." names no "What Fritz")
+    filler = _quotes("Sergei Lavrov spoke. What Fritz said was wrong. He added that talks would resume.")
+    assert filler.speaker.tolist() == ["Sergei Lavrov"]
 
 
 def test_statement_label_and_quotation_over_three_paragraphs():
@@ -370,10 +373,11 @@ def test_find_quotes_bad_input():
     assert list(empty.columns) == ["doc_id", "start", "end", "text", "kind", "cue", "speaker", "speaks_for"]
 
 
-# Floors just below the figures measured on the 67-document gold set (47 dev, 20 test): dev F1 overlap 0.975,
-# speaker 0.974; test F1 0.702, speaker 0.950 (benchmarks/eval_speakers.py; the first version reached test F1 0.53).
-# A regression fails.
-FLOORS = {"dev": {"f1_overlap": 0.95, "speaker_acc": 0.95}, "test": {"f1_overlap": 0.68, "speaker_acc": 0.93}}
+# Floors just below the figures measured on the 107-document gold set (87 dev, 20 test; the dev documents include
+# two UN General Debate speeches read from ../shared/data, left out where it is absent): dev F1 overlap 0.973,
+# speaker 0.989; test F1 0.724, speaker 1.000 over 21 matched (benchmarks/eval_speakers.py; the round before: test
+# F1 0.702, speaker 0.950; the first version: test F1 0.53). A regression fails.
+FLOORS = {"dev": {"f1_overlap": 0.96, "speaker_acc": 0.97}, "test": {"f1_overlap": 0.70, "speaker_acc": 0.95}}
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "quotes_gold.jsonl").exists(), reason="no quotes gold set yet")
