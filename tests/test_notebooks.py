@@ -154,8 +154,6 @@ def test_06_learning_curve_shipped(tmp_path):
     import json
 
     path = config.DATA_DIR / "models" / "learning-curve.json"
-    if not path.is_file():
-        pytest.skip("no learning-curve.json shipped yet")
     curve = json.loads(path.read_text())
     records = run_notebook("06-learning-curve", tmp_path)
     assert records["sizes"] == [p["size"] for p in curve["points"]]
@@ -164,3 +162,7 @@ def test_06_learning_curve_shipped(tmp_path):
     from analysis.train_sentiment import _sha256
 
     assert curve["test"]["sha256"] == _sha256(config.PROJECT_DIR / "tests" / "data" / "domain" / "domain_test.jsonl")
+    # its last point is the shipped model itself
+    shipped = json.loads((config.DATA_DIR / "models" / "model.json").read_text())
+    assert curve["points"][-1]["all"] and curve["points"][-1]["model"] == shipped["domain_test"]["f1m"]
+    assert curve["points"][-1]["size"] == shipped["domain_data"]["n_mentions"]
