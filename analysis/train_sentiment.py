@@ -149,13 +149,23 @@ def select_fast_c(X, y, groups, seed: int = 0, grid=FAST_C_GRID, sample_weight=N
     return best
 
 
+def _encode_finetuned(tuner, inp) -> np.ndarray:
+    """Pooled MiniLM vectors of mention inputs through a just-fine-tuned ``tuner``'s layers (no cache)."""
+    from analysis._embeddings import SpanEncoder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "layers.npz"
+        tuner.save_layers(path)
+        enc = SpanEncoder(finetuned=path, window=FINETUNE["window"], max_tokens=FINETUNE["max_tokens"], cache=False)
+        return enc.encode(list(inp["text"]), list(inp["rel_start"]), list(inp["rel_end"]))
+
+
 def _finetune_and_predict(states, y, train, test_inp, seed, *, weight=None, domain=None, test_domain=None):
     """Fine-tune on ``train`` rows of ``states``; return (tuner, head logits for ``test_inp``).
 
     ``weight`` and ``domain`` are per-row arrays over all of ``states`` (see :meth:`MentionFineTuner.fit`);
     with ``domain``, the test rows marked 1 in ``test_domain`` get the learnt domain bias.
     """
-    from analysis._embeddings import SpanEncoder
     from analysis._sentiment_finetune import MentionFineTuner
 
     params = {k: v for k, v in FINETUNE.items()}
@@ -163,16 +173,15 @@ def _finetune_and_predict(states, y, train, test_inp, seed, *, weight=None, doma
         states.subset(train), y[train], sample_weight=None if weight is None else weight[train],
         domain=None if domain is None else domain[train],
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "layers.npz"
-        tuner.save_layers(path)
-        enc = SpanEncoder(finetuned=path, window=FINETUNE["window"], max_tokens=FINETUNE["max_tokens"],
-                          cache=False)
-        emb = enc.encode(list(test_inp["text"]), list(test_inp["rel_start"]), list(test_inp["rel_end"]))
-    logits = tuner.head_.decision_function(emb)
+    logits = tuner.head_.decision_function(_encode_finetuned(tuner, test_inp))
     if domain is not None and test_domain is not None:
         logits = logits + np.outer(np.asarray(test_domain, dtype=float), tuner.domain_bias_)
     return tuner, logits
+
+
+def _stacked(head_logits, fast_proba):
+    """``model``'s class probabilities: softmax(fine-tuned head logits + STACK_WEIGHT x log p(model-fast))."""
+    return _softmax(head_logits + STACK_WEIGHT * np.log(fast_proba + 1e-6))
 
 
 def _softmax(z):
@@ -260,7 +269,7 @@ def cross_validate(inp, y, groups, *, folds: int = 5, seed: int = 0, with_model:
             )
             logger.info("fold %d: fine-tuned and scored in %.0fs", k, time.time() - t0)
         pred["minilm-finetuned"] = labels[head.argmax(axis=1)]
-        mixed = _softmax(head + STACK_WEIGHT * np.log(fast_p + 1e-6))
+        mixed = _stacked(head, fast_p)
         pred["model"] = labels[mixed.argmax(axis=1)]
     out = {"folds": folds, "seed": seed, "grouping": "article (NewsMTSC id), repeated sentences merged",
            "n": int((~d).sum())}
@@ -345,7 +354,6 @@ def _fast_for_shipping(fast, indicator: bool):
 def evaluate_trained(fast, tuner, path: str | Path) -> dict:
     """Score a labelled file with just-trained ``model-fast`` / ``model`` parts (before they are installed):
     F1m, acc, F1pn per method, overall and by the targets' ``type``, with majority and vader-sentence."""
-    from analysis._embeddings import SpanEncoder
     from analysis.evaluate import read_newsmtsc, sentiment_metrics
     from analysis.sentiment import _score_vader_sentence
 
@@ -359,14 +367,8 @@ def evaluate_trained(fast, tuner, path: str | Path) -> dict:
     pred["vader-sentence"] = np.where(c >= 0.05, "positive", np.where(c <= -0.05, "negative", "neutral"))
     pred["model-fast"] = labels[fast_p.argmax(axis=1)]
     if tuner is not None:
-        with tempfile.TemporaryDirectory() as tmp:
-            layers = Path(tmp) / "layers.npz"
-            tuner.save_layers(layers)
-            enc = SpanEncoder(finetuned=layers, window=FINETUNE["window"], max_tokens=FINETUNE["max_tokens"],
-                              cache=False)
-            emb = enc.encode(list(inp["text"]), list(inp["rel_start"]), list(inp["rel_end"]))
-        head = tuner.domain_head_.decision_function(emb)
-        pred["model"] = labels[_softmax(head + STACK_WEIGHT * np.log(fast_p + 1e-6)).argmax(axis=1)]
+        head = tuner.domain_head_.decision_function(_encode_finetuned(tuner, inp))
+        pred["model"] = labels[_stacked(head, fast_p).argmax(axis=1)]
     types = mentions["type"].to_numpy() if "type" in mentions.columns else np.full(len(y), "target")
     out = {"file": Path(path).name, "sha256": _sha256(Path(path)), "n": len(y),
            "labels": {lab: int((y == k).sum()) for k, lab in enumerate(LABELS)}, "methods": {}}
@@ -565,7 +567,6 @@ def learning_curve(data: str | Path | None = None, domain: str | Path | None = N
         X_all, X_test = _with_indicator(X_all, is_domain), _with_indicator(X_test, np.ones(len(t_y)))
     news, dom = np.flatnonzero(~is_domain), np.flatnonzero(is_domain)
     states = model_states(inp) if with_model else None
-    enc_test = None
     curve = []
     for k in sizes:
         k_rows = len(dom) if k is None else min(int(k), len(dom))
@@ -582,20 +583,15 @@ def learning_curve(data: str | Path | None = None, domain: str | Path | None = N
             point["model-fast"].append(round(sentiment_metrics(labels[t_y], labels[fast.predict_proba(X_test).argmax(
                 axis=1)])["f1m"], 4))
             if with_model and r == 0 and known is None:
-                from analysis._embeddings import SpanEncoder
                 from analysis._sentiment_finetune import MentionFineTuner
 
                 tuner = MentionFineTuner(seed=seed, **FINETUNE).fit(
                     states.subset(rows), y[rows], sample_weight=w,
                     domain=is_domain[rows].astype(float) if indicator else None)
-                with tempfile.TemporaryDirectory() as tmp:
-                    tuner.save_layers(Path(tmp) / "layers.npz")
-                    enc_test = SpanEncoder(finetuned=Path(tmp) / "layers.npz", window=FINETUNE["window"],
-                                           max_tokens=FINETUNE["max_tokens"], cache=False)
-                    emb = enc_test.encode(list(t_inp["text"]), list(t_inp["rel_start"]), list(t_inp["rel_end"]))
+                emb = _encode_finetuned(tuner, t_inp)
                 fast_p = _fast_for_shipping(fast, indicator).predict_proba(fast_features(t_inp))
                 head = tuner.domain_head_.decision_function(emb)
-                pred = labels[_softmax(head + STACK_WEIGHT * np.log(fast_p + 1e-6)).argmax(axis=1)]
+                pred = labels[_stacked(head, fast_p).argmax(axis=1)]
                 point["model"] = round(sentiment_metrics(labels[t_y], pred)["f1m"], 4)
         logger.info("learning curve: %s", point)
         curve.append(point)
