@@ -58,20 +58,42 @@ CUE_VERBS = (
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
-    r"made\s+(?:it\s+)?clear|is\s+convinced|was\s+convinced|is\s+confident|was\s+confident|"
-    r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)"
+    r"made\s+(?:it\s+)?clear|(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
+    r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)|"
+    r"reiterate|highlight|underscore|emphasi[sz]e|stress|note|announce|explain|warn|argue|tell|add|recount|describe|"
+    r"discuss|reaffirm|affirm|confirm|acknowledge|point\s+out|underline|outline|recall|insist|claim|declare|remark|"
+    r"suggest|indicate|mention|predict|report"
 )
-_OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded"}
+#: Base forms are cues only after a modal ("President Biden will reiterate that ..."); "The Leaders note that"
+#: in a joint statement is its authors' own voice.
+_BASE_FORMS = {
+    "reiterate", "highlight", "underscore", "emphasise", "emphasize", "stress", "note", "announce", "explain", "warn",
+    "argue", "tell", "add", "recount", "describe", "discuss", "reaffirm", "affirm", "confirm", "acknowledge",
+    "point out", "underline", "outline", "recall", "insist", "claim", "declare", "remark", "suggest", "indicate",
+    "mention", "predict", "report",
+}  # fmt: skip
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|shall|can|could|may|might|must|to)\s+(?:(?:also|again|further|once\s+again|then|later|"
+    r"likely|each|both|all|not\s+only|publicly|personally|specifically)\s+)*$"
+)
+_OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded", "conveyed"}
 #: Verbs whose reported clause may follow without "that" ("Lavrov said the US ..."); the others
 #: need "that" ("stressed that ...", not "stressed the importance of ...").
 _BARE_VERBS = {
     "said", "says", "say", "believes", "believed", "thinks", "added", "adds", "claimed", "claims", "argued",
     "argues", "insisted", "insists", "wrote", "writes", "stated", "states", "is convinced", "was convinced",
-    "has said", "had said", "believe", "hope", "hopes", "hoped", "told", "tells", "expressed hope",
+    "has said", "had said", "believe", "hope", "hopes", "hoped", "told", "tells", "expressed hope", "are convinced",
+    "were convinced",
     "expressed confidence", "voiced hope", "voiced confidence",
 }  # fmt: skip
 #: Present-tense attitude verbs that, with "I" or "we", are the author's own statement, not a quotation.
 _PERFORMATIVE = {"believe", "hope", "think", "feel", "say", "agree", "affirm", "reaffirm", "note", "stress"}
+#: Present-tense attitude cues, and the names a publisher gives its own state (see ``_own_state_view``).
+_PRESENT_ATTITUDE = {"believes", "hopes", "thinks", "feels", "is convinced", "is confident", "remains convinced"}
+_OWN_STATE = {
+    "whitehouse": {"the united states", "the u.s.", "united states", "america", "the united states of america"},
+    "kremlin": {"russia", "the russian federation"},
+}
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|these|those|this|that|its|their|our|his|her|two|three|other|member|some|all|many|such|"
     r"of)|[0-9])\s+$",
@@ -92,7 +114,7 @@ _PERSON_NOUNS = (
     r"pentagon|kremlin|congress|senate|court|council|alliance|organi[sz]ation|company|association|embassy|service|"
     r"report|study|survey|analysis|resolution|vision|memorandum|declaration|communiqu[eé]|constitution|charter|"
     r"treaty|estimate|projection|forecast|poll|data|ceo|executive|founder|expert|analyst|economist|scientist|"
-    r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner"
+    r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner|team"
 )
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
@@ -102,7 +124,8 @@ _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administra
 _TEXT_NOUNS = {"report", "study", "survey", "analysis", "document", "resolution", "law", "order", "memorandum",
                "declaration", "vision", "plan", "agenda", "strategy", "poll", "data", "estimate", "estimates",
                "communique", "communiqué", "treaty", "charter", "constitution", "bill", "act", "text", "article",
-               "paper", "review", "index", "forecast", "projection", "projections"}  # fmt: skip
+               "paper", "review", "index", "forecast", "projection", "projections", "bible", "qur’an", "quran",
+               "koran", "torah", "scripture", "gospel"}  # fmt: skip
 _GROUP_NOUNS = {"presidents", "leaders", "ministers", "participants", "sides", "parties", "officials", "heads",
                 "experts", "analysts", "observers", "critics", "people", "sources", "scientists", "economists",
                 "americans", "russians", "folks", "others", "many", "some", "members", "countries"}  # fmt: skip
@@ -122,7 +145,7 @@ _TITLE_WORDS = (
     r"Croatian|German|French|British|Polish|Chinese|Turkish)"
 )
 _TOKEN = r"(?:[A-Z](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*+|[A-Z]\.)"
-_NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*"
+_NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*(?:,?\s+Jr\.)?"
 _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
 _GENERIC = (
@@ -137,9 +160,20 @@ _TEXT_FROM = (
     r"statistics|report|study|survey|projections)\s+(?:from|by|of)\s+(?:the\s+)?"
     r"[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w\-]*){0,6}"
 )
+#: A named text or body after "according to": "the 2020 National Survey on Drug Use and Health".
+_TITLED_TEXT = (
+    r"(?:the\s+|a\s+|an\s+)?(?:(?:new|recent|latest|official|final|annual|updated)\s+)?(?:\d{4}\s+)?[A-Z][\w\-]*"
+    r"(?:\s+(?:of|on|and|for|in|the|[A-Z][\w\-]*|\d{4})){0,10}"
+)
+#: People named by a plural noun alone: "leading economists", "independent experts".
+_BARE_GROUP = (
+    r"(?:[a-z][\w\-]*\s+){0,2}(?:economists|experts|analysts|officials|scientists|observers|sources|researchers|"
+    r"diplomats|historians|estimates|polls|surveys)"
+)
 _SUBJECT = rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
 _ADVERBS = (
     r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
+    r"continues\s+to|continued\s+to|continue\s+to|"
     r"will|could|firmly|clearly|separately|however|meanwhile|long|always|often|in\s+turn|both|all|even|still|just|"
     r"recently|first|publicly|privately|reportedly|explicitly|specifically|personally|subsequently|similarly|"
     r"likewise|rightly|correctly|openly|frankly|already|never|once|jointly|together|each|strongly|formally|"
@@ -153,7 +187,7 @@ _PAREN = (
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
-    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|committed\s+to|called\s+(?:on|for)|described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:\s+\w+){{0,4}}?"
+    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
@@ -165,7 +199,7 @@ _AFTER_QUOTE = re.compile(
 )
 _ACCORDING_START = re.compile(
     rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+"
-    rf"(?P<subj>{_OBJ_PRONOUN}|{_TEXT_FROM}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}),\s+"
+    rf"(?P<subj>{_OBJ_PRONOUN}|{_TEXT_FROM}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_TITLED_TEXT}|{_BARE_GROUP}),\s+"
     r"(?:(?:based\s+on|citing|drawing\s+on|quoting)\s[^,;]{1,120},\s+)?"
 )
 #: "in Odierno's words", "in the words of X" before a direct quotation.
@@ -217,12 +251,13 @@ _IT_WAS = re.compile(
     r"(?:also\s+)?expressed))\s+(?:was|is|has\s+been|had\s+been|will\s+be)\s+(?:also\s+|further\s+)?(?P<cue>noted|"
     r"expressed|stressed|"
     r"emphasi[sz]ed|stated|said|pointed\s+out|agreed|underlined|underscored|reaffirmed|confirmed|reported|"
-    r"announced|explained|reiterated|highlighted|recalled)\s+that\s+"
+    r"announced|explained|reiterated|highlighted|recalled)(?:\s+(?:once\s+again|again|also|repeatedly|in\s+particular|"
+    r"specifically|separately|further),?)*\s+that\s+"
 )
 #: Where a reported clause ends before the sentence does: a semicolon, a closing markdown emphasis ("...
 #: end.*"), the author's own comment on it (", a claim Kyiv denies", ", which the ministry rejected").
 _CLAUSE_END = re.compile(
-    r";|(?<=\w)[.!?](?=[*_]+(?:\s|$))|,\s+(?:(?:a|an)\s+(?:\w+\s+)?(?:claim|charge|accusation|allegation|assertion|"
+    r";|(?<=\w)[.!?](?=[*_]+(?:\s|$))|[.!?](?=[“\"][A-Z])|,\s+according\s+to\s|,\s+(?:(?:a|an)\s+(?:\w+\s+)?(?:claim|charge|accusation|allegation|assertion|"
     r"contention|statement|remark|comment|view|position|narrative)s?\b|which\s+(?:\w+\s+){1,4}?"
     r"(?:denie[sd]|den(?:y|ies)|rejects?|rejected|disputes?|disputed|dismiss(?:es|ed)?|refutes?|refuted)\b)"
 )
@@ -264,7 +299,8 @@ _TITLE_CASE_TEXT = re.compile(r"\b(?:Annual|Final|Special|National|Global|World|
 _MD_LINK = re.compile(r"\[([^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3})\]\([^)\s]{1,500}\)")
 #: A quotation mark opening its paragraph, or right after a line label ("*Statement from President Biden:*\xa0“").
 _OPENS_PARAGRAPH = re.compile(r"(?:^|\n[ \t\xa0]*\n|:[*_]*)[ \t\xa0*_]*$")
-_MARKUP_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[*_]+[A-Z“\"])")
+#: ... or before a quotation opening right after a full stop ('... space."This obviously ...', a Kremlin typo).
+_MARKUP_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[*_]+[A-Z“\"])|[a-z][.!?](?=[“\"][A-Z])")
 #: "Another point the President emphasised was that ...", "What he stressed was that ..."
 _CLEFT = re.compile(
     rf"(?:\b(?:[Aa]nother|[Oo]ne|[Tt]he(?:\s+(?:main|key|other|first|second|third|last|final|central))?)\s+"
@@ -280,6 +316,12 @@ _PARTICIPLE = re.compile(
     r"emphasi[sz]ing|arguing|warning|explaining|underlining|underscoring|pointing\s+out|recalling|reiterating|"
     r"highlighting|insisting|observing|expressing\s+(?:confidence|hope))(?:,?\s+in\s+particular,?)?\s+that\s+"
 )
+#: ", saying he will continue ...": a participle cue whose clause has no "that".
+_SAYING = re.compile(
+    r",\s+(?P<cue>saying|adding)\s+(?=(?:he|she|they|it|the|this|there)\s+(?:\w+\s+){0,2}?(?:is|are|was|were|will|"
+    r"would|can|could|must|should|has|have|had)\b)"
+)
+_EXTRAPOSED = re.compile(r"\s*It\s+(?:is|was|will\s+be|would\s+be)\b")
 _TITLED_NAME = re.compile(
     r"(?:[A-Z][\w\-]+\s+){0,4}?(?:Governor|Minister|President|Chairman|Chairwoman|Head|Mayor|Director|Secretary|"
     r"Ambassador|Spokesman|Spokeswoman|Spokesperson|Envoy|Advisor|Adviser|Commissioner|CEO|Chief|Chancellor|Speaker|"
@@ -334,7 +376,12 @@ _SUBJECT_START = re.compile(
 )
 _EARLY_AUX = re.compile(
     r"(?:(?!(?:that|which|who|whom|whose)\b)[\w’'\-]+\s+){0,5}?(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|depends|"
-    r"remains|needs|did|does|do)\b"
+    r"remains|stands|continues|needs|did|does|do)\b"
+)
+_LEAD_ADVERB = re.compile(
+    r"(?:Overall|However|Moreover|Furthermore|Nevertheless|Still|Now|Today|Yesterday|Unfortunately|Fortunately|"
+    r"Importantly|Clearly|Instead|Meanwhile|Therefore|Thus|Yet|Indeed|Currently|Also|Otherwise|Again|Besides|"
+    r"[A-Z][a-z]+ly)"
 )
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when|which)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -458,6 +505,8 @@ def quotes_in_text(
     for s_start, s_end in sentences:
         sentence = plain[s_start:s_end]
         for record in _indirect(plain, sentence, s_start, s_end, inside_quote):
+            if _own_state_view(record, source):
+                continue  # "The United States believes ..." in a White House statement: its own voice
             inner = [i for i, seg in enumerate(segments) if record.start <= seg.start and seg.end <= record.end + 2]
             if inner:
                 seg = segments[inner[0]]
@@ -488,6 +537,13 @@ def quotes_in_text(
     return _resolve(records, text, speakers, context, resets)
 
 
+def _own_state_view(record: _Record, source: Any) -> bool:
+    """A publisher's state stating its present view ("The United States believes ...") is the author speaking."""
+    own = _OWN_STATE.get(str(source or ""))
+    subject = " ".join(str(record.subject or "").split()).lower()
+    return own is not None and subject in own and record.cue in _PRESENT_ATTITUDE
+
+
 def _field_author(speaker: Any, country: Any, speakers: Speakers) -> Person | None:
     """The document's speaker field as a person: the lexicon's, else the name with the country's target."""
     if speaker is None or not str(speaker).strip():
@@ -509,7 +565,8 @@ def _split_markup(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     out = []
     for start, end in spans:
         for m in _MARKUP_BREAK.finditer(text, start, end):
-            out.append((start, m.start() + 1))
+            cut = m.start() + 1 if text[m.start()] in ".!?" else m.start() + 2
+            out.append((start, cut))
             start = m.end()
         out.append((start, end))
     return out
@@ -563,7 +620,8 @@ def _straight_opens(text: str, pos: int, open_at: int | None) -> bool:
     before = text[pos - 1] if pos else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
     if open_at is None:
-        return not after.isspace() and (before.isspace() or before in "([{—–-/:")
+        glued = before in ".!?" and after.isupper() and pos > 1 and text[pos - 2].islower()  # 'space."This ...'
+        return not after.isspace() and (before.isspace() or before in "([{—–-/:" or glued)
     return False
 
 
@@ -675,7 +733,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
     # "According to X, CONTENT."
     m = _ACCORDING_START.search(sentence)
-    if m and not inside_quote(s_start + m.start("cue")) and m.start() <= 60:
+    relative = m is not None and re.search(r"\b(?:which|that|who)$", sentence[: m.start()]) is not None
+    if m and not inside_quote(s_start + m.start("cue")) and (m.start() <= 60 or relative):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
                         s_start + m.start())]  # fmt: skip
     # "CONTENT, according to X."
@@ -692,26 +751,31 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     # "CONTENT, X said (on Monday)" / "CONTENT, said X." / "A, X said, B."
     for m in _CUE_AFTER.finditer(sentence):
         head = sentence[: m.start()]
-        if inside_quote(s_start + m.start()) or len(_words(head)) < 2:
+        # "Overall, the President said, the situation is stable": a sentence adverb is not content of its own
+        lead_adverb = len(_words(head)) == 1 and _LEAD_ADVERB.fullmatch(head.strip(" \t\n\xa0*_")) is not None
+        if inside_quote(s_start + m.start()) or (len(_words(head)) < 2 and not lead_adverb):
             continue
         if _QUOTE_MARK.search(head[:2]):
             continue  # "“...,” he said": a direct quote
         subj = m.group("subj") or m.group("subj2")
         cue = _norm(m.group("cue") or m.group("cue2"))
-        if _skip_subject(subj) or (_first_person(subj) and cue in _PERFORMATIVE):
-            continue
+        if _skip_subject(subj) or (_first_person(subj) and cue in _PERFORMATIVE) or cue in _BASE_FORMS:
+            continue  # "..., the United States will highlight, reinforce, and ...": a list of verbs, not a cue
         if re.match(r"\s+in\b", sentence[m.end("cue") if m.group("cue") else m.end("cue2") :]) and cue.startswith(
             ("believ", "hope", "trust")
         ):
             continue  # "As a teacher, I have always believed in the power of language"
         start = _content_start(sentence, 0)
-        out = [_Record(s_start + start, s_start + m.start(), "indirect", cue, subj, s_start + m.start())]
+        out = [] if lead_adverb else [_Record(s_start + start, s_start + m.start(), "indirect", cue, subj,
+                                              s_start + m.start())]  # fmt: skip
         if sentence[m.end() - 1 : m.end()] == ",":  # the sentence goes on after the parenthetical cue
             rest = re.match(r"\s*(?:(?:and|but)\s+)?", sentence[m.end() : stop])
             k = m.end() + (rest.end() if rest else 0)
             tail = sentence[k:stop]
-            if (len(_words(tail)) >= 2 and not _NOT_CONTENT.match(tail) and not _NOT_CLAUSE.match(tail)
-                    and _FINITE.search(tail)):  # fmt: skip
+            extraposed = _EXTRAPOSED.match(head) is not None and tail.startswith("to ")  # "It was important, he
+            # said, to alter ...": the infinitive is the subject clause's content
+            if (len(_words(tail)) >= 2 and (not _NOT_CONTENT.match(tail) or extraposed) and not _NOT_CLAUSE.match(tail)
+                    and (_FINITE.search(tail) or extraposed)):  # fmt: skip
                 out.append(_Record(s_start + k, s_start + stop, "indirect", cue, subj, s_start + m.start() + 1))
         return out
     # "It was noted that CONTENT" (nobody named), "Like I said ..., CONTENT", "X did Y, noting that CONTENT".
@@ -724,10 +788,11 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
                         s_start + m.start("cue"))]  # fmt: skip
     m = _LIKE_SAID.search(sentence)
     early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
-    if m and early and not inside_quote(s_start + m.start()):
+    base = m is not None and _norm(m.group("cue")) in _BASE_FORMS  # "As we add ...", "as I would note, ...": no
+    if m and early and not base and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
                         s_start + m.start())]  # fmt: skip
-    m = _PARTICIPLE.search(sentence)
+    m = _PARTICIPLE.search(sentence) or _SAYING.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         subj = _LEAD_SUBJECT.match(sentence)
         if subj is not None and not _skip_subject(subj.group("subj")):
@@ -761,7 +826,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         place = _OF_PLACE.search(sentence, 0, subj.start("subj"))
         if place is not None and " " not in words.strip():  # "Mayor Melvin Carter of St. Paul, Minnesota said"
             words = place.group("who")
-        if _skip_subject(words) or (_first_person(words) and cue in _PERFORMATIVE):
+        if cue in _BASE_FORMS and not _MODAL_BEFORE.search(head):
+            continue  # "The Leaders note that ...": a joint statement's own voice
+        if _skip_subject(words) or (_first_person(words) and (cue in _PERFORMATIVE or cue in _BASE_FORMS)):
             continue
         if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
             continue  # a question: "why does President Biden believe ...", or "when he thinks that ..."
@@ -824,6 +891,8 @@ def _reported_start(rest: str, cue: str) -> int | None:
     words = _words(clause)
     if len(words) < 3:
         return None
+    if cue in ("added", "adds") and _FINITE.search(" ".join(words[:12])) is None:
+        return None  # "we added jobs on top of that": an object, not a clause
     if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
         # "stressed that ...", "noted how ...", "noted this opportunity depends on ...", never "underscored
         # the strength of ..." or "noted all the good work done": a bare clause needs an early auxiliary.
@@ -963,7 +1032,7 @@ def _author(context: dict) -> tuple[str, Person | None]:
 
 def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple[str, Person | None]:
     """Resolve the words naming a speaker to ``(name, person)``."""
-    words = _LEADING_FILLER.sub("", " ".join(subject.split()))
+    words = re.sub(r",?\s+Jr\.$", "", _LEADING_FILLER.sub("", " ".join(subject.split())))  # "Joseph R. Biden, Jr."
     contraction = _CONTRACTION.fullmatch(words)
     if contraction:  # "I’ve said", "He’s said"
         words = contraction.group(1)
@@ -1007,7 +1076,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                           words)  # fmt: skip
     if holder is not None and not _TITLE_CASE_TEXT.search(holder.group(1)):
         return _who(holder.group(1).strip(), memory, speakers, context)
-    if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural or last in _TEXT_NOUNS:
+    titled_text = any(w in _TEXT_NOUNS for w in lower.split()) and not re.search(r"\s(?:from|by)\s", lower)
+    if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural or last in _TEXT_NOUNS or titled_text:
         return "", None  # groups, and texts nobody is named for ("the Trustees report says")
     person = speakers.source_label(context.get("source"), words) or speakers.by_title(words, context.get("date"))
     if person is not None:
