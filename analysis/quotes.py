@@ -59,6 +59,8 @@ CUE_VERBS = (
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
     r"made\s+(?:it\s+)?clear|(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
+    r"(?:is|are|was|were)\s+(?:also\s+)?(?:announcing|saying|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
+    r"underscoring|making\s+clear|warning|arguing|claiming|insisting)|"
     r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)|"
     r"reiterate|highlight|underscore|emphasi[sz]e|stress|note|announce|explain|warn|argue|tell|add|recount|describe|"
     r"discuss|reaffirm|affirm|confirm|acknowledge|point\s+out|underline|outline|recall|insist|claim|declare|remark|"
@@ -170,7 +172,10 @@ _BARE_GROUP = (
     r"(?:[a-z][\w\-]*\s+){0,2}(?:economists|experts|analysts|officials|scientists|observers|sources|researchers|"
     r"diplomats|historians|estimates|polls|surveys)"
 )
-_SUBJECT = rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
+_SUBJECT = (
+    rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
+    r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?"  # "the Food and Drug Administration (FDA)"
+)
 _ADVERBS = (
     r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
     r"continues\s+to|continued\s+to|continue\s+to|"
@@ -739,6 +744,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
                         s_start + m.start())]  # fmt: skip
     # "CONTENT, according to X."
     m = _ACCORDING_END.search(sentence)
+    own_cues = _CUE.finditer(sentence, 0, m.start()) if m is not None else ()
+    if any(_SUBJECT_BEFORE.search(sentence, 0, c.start()) for c in own_cues):
+        m = None  # "The officials said X, according to a statement": the sentence's own cue comes first
     if m and not inside_quote(s_start + m.start("cue")):
         start = _content_start(sentence, 0)
         end = m.start() + (
@@ -828,7 +836,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             words = place.group("who")
         if cue in _BASE_FORMS and not _MODAL_BEFORE.search(head):
             continue  # "The Leaders note that ...": a joint statement's own voice
-        if _skip_subject(words) or (_first_person(words) and (cue in _PERFORMATIVE or cue in _BASE_FORMS)):
+        present = cue in _PERFORMATIVE or cue in _BASE_FORMS or cue.startswith(("am ", "are "))
+        if _skip_subject(words) or (_first_person(words) and present):
             continue
         if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
             continue  # a question: "why does President Biden believe ...", or "when he thinks that ..."
@@ -991,7 +1000,7 @@ def _resolve(
             name, person = _who(rec.subject, memory, speakers, context)
             if name:
                 memory.append((rec.anchor, name, person, rec.subject))
-        speaks_for = person.speaks_for if person is not None else ""
+        speaks_for = person.speaks_for if person is not None else speakers.body_speaks_for(name, context["source"])
         out.append((rec.start, rec.end, rec.kind, cue, name, speaks_for))
         if rec.kind == "direct":
             previous = (rec.end, cue, name, speaks_for)
@@ -1067,6 +1076,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     plural = last.endswith("s") and (
         re.fullmatch(_PERSON_NOUNS, last[:-1]) is not None or (last.endswith("ies") and last not in _ORG_NOUNS)
     )
+    if re.fullmatch(_BARE_GROUP, words):
+        return words, None  # "according to leading economists": a kind of source, named as written
     if re.match(r"(?:both|all|many|several|some|most|two|three|four)\s", lower):
         return "", None  # "Both companies", "Two officials": several people jointly
     head = lower.split(" of ")[0].split()[-1]  # "the Council of Economic Advisers": a council
@@ -1105,6 +1116,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if words.endswith(("'s", "’s")) or lower in _FUNCTION_WORDS:
         person = speakers.person(words[:-2])
         return (person.name, person) if person is not None else ("", None)
+    if lower.startswith(("a ", "an ")) and re.search(rf"(?i)\b(?:{_PERSON_NOUNS})s?$", lower):
+        office = words.split(None, 1)[1]  # "A senior administration official": somebody new, never an antecedent
+        return office, speakers.person(office)
     if words[:1].islower() or lower.startswith(("the ", "his ", "her ", "a ", "an ")):
         noun = lower.split()[-1]
         for _, name, person, used in reversed(memory):

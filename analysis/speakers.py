@@ -54,7 +54,7 @@ SPEAKERS_FILE = config.DATA_DIR / "lexicon" / "speakers.yml"
 
 _TOP_KEYS = {"version", "sources", "people"}
 _PERSON_KEYS = {"name", "aliases", "titles", "position", "role", "speaks_for", "gender", "from", "until", "notes"}
-_SOURCE_KEYS = {"speaks_for", "role", "labels"}
+_SOURCE_KEYS = {"speaks_for", "role", "labels", "bodies"}
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "miss", "mx", "sir", "madam", "dame"}
 
 
@@ -96,6 +96,8 @@ class SourceDefault:
     speaks_for: str = ""
     role: str = "other"
     labels: Mapping[str, str] = field(default_factory=dict)
+    #: the publisher's own government bodies and unnamed officials, as one case-insensitive regex (None: none)
+    bodies: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,20 @@ class Speakers:
             return person.speaks_for
         default = self.sources.get(source or "")
         return default.speaks_for if default is not None else ""
+
+    def body_speaks_for(self, name: str | None, source: str | None) -> str:
+        """The source's target when ``name`` is one of its own government's bodies or unnamed officials, else "".
+
+        >>> speakers = load_speakers()
+        >>> speakers.body_speaks_for("the Department of Justice", "whitehouse")
+        'United States'
+        >>> speakers.body_speaks_for("Department of Justice", "kremlin")
+        ''
+        """
+        default = self.sources.get(source or "")
+        if not name or default is None or default.bodies is None:
+            return ""
+        return default.speaks_for if default.bodies.fullmatch(" ".join(name.split())) else ""
 
     def source_label(self, source: str | None, label: str) -> Person | None:
         """The person a source names by office in a label ("THE PRESIDENT" at the White House)."""
@@ -293,8 +309,21 @@ def _load(path: str) -> Speakers:
             _speaks_for(item.get("speaks_for", ""), targets, where),
             _role(item.get("role", "other"), where),
             {" ".join(str(k).upper().split()): v for k, v in labels.items()},
+            _bodies(item.get("bodies"), where),
         )
     return Speakers(people, sources, path)
+
+
+def _bodies(raw: Any, where: str) -> re.Pattern | None:
+    """Compile a source's ``bodies`` (a list of regular expressions) into one anchored, case-insensitive regex."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(b, str) and b.strip() for b in raw):
+        raise SpeakersError(f"{where}: 'bodies' must be a list of non-empty regular expressions")
+    try:
+        return re.compile(r"(?:the\s+|an?\s+)?(?:" + "|".join(f"(?:{b})" for b in raw) + r")", re.IGNORECASE)
+    except re.error as exc:
+        raise SpeakersError(f"{where}: 'bodies' has an invalid regular expression: {exc}") from None
 
 
 def _check_keys(item: Any, allowed: set[str], where: str) -> None:

@@ -261,6 +261,54 @@ def test_no_quotation_in_non_speech(text):
             [("ownership explains the gap", "according to", "Council of Economic Advisers"),
              ("how the law will help parks", "discussed", "Jane Doe")],
         ),
+        # a base form after a modal is a cue ("will reiterate that"), never in a joint statement's own voice or
+        # as a first-person aside; progressive cues; a name with "Jr."
+        (
+            "Today, President Biden will reiterate that climate change is a clear danger. The Leaders note that the "
+            "war must end. I will stress that we are ready. Today, President Joseph R. Biden, Jr. declared that a "
+            "major disaster exists in the State of Washington. The Vice President is announcing that new funds "
+            "are available.",
+            "whitehouse",
+            [("climate change is a clear danger", "reiterate", "Joe Biden"),
+             ("a major disaster exists in the State of Washington", "declared", "Joe Biden"),
+             ("new funds are available", "is announcing", "Kamala Harris")],
+        ),
+        # "according to" a named text (speaker "") or a bare group, also inside a relative clause; the reported
+        # clause ends before a trailing "according to"
+        (
+            "According to the 2020 National Survey on Drug Use and Health, only 2.7 million received treatment. "
+            "The Senate must pass the Act, which, according to leading economists, will cut costs for families. "
+            "The officials said the talks would continue next week, according to a statement by the ministry.",
+            "whitehouse",
+            [("only 2.7 million received treatment", "according to", ""),
+             ("will cut costs for families", "according to", "leading economists"),
+             ("the talks would continue next week", "said", "")],
+        ),
+        # a quotation glued to the full stop before it ('space."This'); a cue splitting an extraposed subject;
+        # a sentence adverb before a parenthetical cue is not content; "It was emphasised once again that"
+        (
+            'Vladimir Putin expressed confidence that the agreements will help."This obviously meets our '
+            'interests," the President of Russia stressed. It was critically important, he said, to simplify the '
+            "procedure. Overall, the President said, the situation is stable. It was emphasised once again that "
+            "Kiev is imitating a negotiating process.",
+            "kremlin",
+            [("the agreements will help", "expressed confidence", "Vladimir Putin"),
+             ("This obviously meets our interests,", "stressed", "Vladimir Putin"),
+             ("It was critically important", "said", "Vladimir Putin"),
+             ("to simplify the procedure", "said", "Vladimir Putin"),
+             ("the situation is stable", "said", "Vladimir Putin"),
+             ("Kiev is imitating a negotiating process", "emphasised", "")],
+        ),
+        # ", saying he will ..."; "continues to believe"; "we added jobs" is an object, not a clause; the
+        # publisher's state stating its own view is the author speaking
+        (
+            "The President thanked the participants, saying he will continue to partner with them. The President’s "
+            "medical team continues to believe that vaccines will protect people. Today we added jobs on top of "
+            "that. The United States believes 5G security needs a global approach.",
+            "whitehouse",
+            [("he will continue to partner with them", "saying", "Joe Biden"),
+             ("vaccines will protect people", "believe", "President’s medical team")],
+        ),
     ],
 )  # fmt: skip
 def test_reported_speech_frames(text, source, expected):
@@ -355,6 +403,17 @@ def test_unclosed_quote_does_not_glue_the_document():
     quotes = _quotes(text)
     assert quotes.text.tolist() == ["We are ready to talk."]
     assert quotes.speaker.tolist() == ["Vladimir Putin"]
+
+
+def test_publisher_bodies_speak_for_its_state():
+    text = ("The Department of Justice said that the case was closed. A senior administration official said that "
+            "talks would go on. Senator Manchin said that the bill was dead.")
+    white_house = _quotes(text, source=["whitehouse"])
+    assert list(zip(white_house.speaker, white_house.speaks_for, strict=True)) == [
+        ("Department of Justice", "United States"), ("senior administration official", "United States"),
+        ("Manchin", "")]  # a legislator speaks for no state
+    news = _quotes(text, source=["news"])
+    assert set(news.speaks_for) == {""}  # only the publisher's own government's bodies
 
 
 def test_white_house_press_secretary_by_date():

@@ -120,6 +120,8 @@ def test_speakers_lexicon_contents():
         ("people:\n  - name: X\n    aliases: [Z]\n  - name: Y\n    aliases: [Z]\n", "alias 'z' is also an alias"),
         ("people: []\nsources:\n  kremlin: {labels: {THE PRESIDENT: Nobody}}\n", "names 'Nobody', who is not"),
         ("people: [\n", "not valid YAML"),
+        ("people: []\nsources:\n  kremlin: {bodies: Ministry}\n", "'bodies' must be a list"),
+        ("people: []\nsources:\n  kremlin: {bodies: ['(Ministry']}\n", "'bodies' has an invalid regular expression"),
         ("- just a list\n", "must be a mapping"),
     ],
 )
