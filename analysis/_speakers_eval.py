@@ -342,3 +342,44 @@ def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike =
             "missing_docs": sorted(missing),
         }
     return out
+
+
+#: The second, independent annotation of a sample of dev documents (inter-annotator agreement).
+AGREEMENT_DIR = GOLD_DIR / "agreement"
+
+
+def agreement(gold_dir: str | PathLike = GOLD_DIR, second_dir: str | PathLike | None = None) -> dict:
+    """Inter-annotator agreement on the doubly annotated documents, beside the extractor's score on the same ones.
+
+    The second annotation (``quotes_second.jsonl`` / ``quotes_second_docs.jsonl`` in ``second_dir``, default
+    ``tests/data/speakers/agreement/``) is scored against the gold set with the same protocol as the extractor
+    (:func:`score_quotes`: the gold is the reference, the second annotator the "prediction"; F1 is symmetric,
+    so it is the agreement), and ``find_quotes`` is scored on the same documents for comparison.
+
+    Returns ``{"humans": DataFrame, "extractor": DataFrame, "n_docs": int, "missing_docs": list}``.
+    """
+    from analysis.quotes import find_quotes
+
+    second_dir = Path(second_dir) if second_dir is not None else Path(gold_dir) / "agreement"
+    second = read_jsonl(second_dir / "quotes_second.jsonl")
+    docs = read_jsonl(second_dir / "quotes_second_docs.jsonl")
+    gold_docs = {d["doc_id"]: d for d in read_jsonl(Path(gold_dir) / "quotes_docs.jsonl")}
+    for d in docs:
+        if d["doc_id"] not in gold_docs or gold_docs[d["doc_id"]]["upto"] != d["upto"]:
+            raise ValueError(f"{second_dir / 'quotes_second_docs.jsonl'}: {d['doc_id']} is not a gold document with "
+                             f"upto {d['upto']}")  # fmt: skip
+    gold = read_jsonl(Path(gold_dir) / "quotes_gold.jsonl")
+    articles, missing = gold_articles({d["doc_id"] for d in docs})
+    docs = [d for d in docs if d["doc_id"] not in missing]
+    texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
+    ids = {d["doc_id"] for d in docs}
+    gold = [q for q in gold if q["doc_id"] in ids]
+    as_pred = pd.DataFrame([q for q in second if q["doc_id"] in ids], columns=["doc_id", "start", "end", "kind",
+                                                                               "speaker"])  # fmt: skip
+    return {
+        "humans": score_quotes(gold, docs, as_pred, texts),
+        "extractor": score_quotes(gold, docs, find_quotes(articles), texts),
+        "n_docs": len(docs),
+        "missing_docs": sorted(missing),
+    }
+

@@ -24,6 +24,7 @@ import pandas as pd
 
 from analysis._speakers_eval import (
     GOLD_DIR,
+    agreement,
     evaluate,
     gold_articles,
     read_jsonl,
@@ -41,7 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seeds-summary", action="store_true", help="speaker distribution of find_quotes over seeds/ (no scoring)"
     )
+    parser.add_argument(
+        "--agreement", action="store_true",
+        help="inter-annotator agreement on the doubly annotated dev documents, beside the extractor's score",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.agreement:
+        _agreement(args.gold_dir)
+        return 0
     if args.seeds_summary:
         _seeds_summary()
         return 0
@@ -86,6 +94,20 @@ def _seeds_summary() -> None:
         print(top.to_string())
     flagged = quotes.loc[quotes["speaker"].map(suspicious_speaker), "speaker"].value_counts().head(15)
     print("\nmost frequent suspicious speakers:", ", ".join(f"{s!r} ({n})" for s, n in flagged.items()) or "none")
+
+
+def _agreement(gold_dir: Path) -> None:
+    if not (gold_dir / "agreement" / "quotes_second.jsonl").exists():
+        print(f"skipped: no second annotation in {gold_dir / 'agreement'}")
+        return
+    res = agreement(gold_dir)
+    print(f"== agreement: {res['n_docs']} doubly annotated dev documents (gold = reference)")
+    cols = ["kind", "n_gold", "n_pred", "f1_exact", "p_overlap", "r_overlap", "f1_overlap", "speaker_acc", "kind_acc"]
+    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 160):
+        print("second annotator vs gold:")
+        print(res["humans"][cols].to_string(index=False))
+        print("find_quotes vs gold, same documents:")
+        print(res["extractor"][cols].to_string(index=False))
 
 
 def _errors(gold_dir: Path) -> None:
