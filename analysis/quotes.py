@@ -192,8 +192,20 @@ _PAREN = (
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
-    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:\s+\w+){{0,4}}?"
+    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|"
+    rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:,\s*and\s+I\s+quote)?(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
+)
+#: "As I told transgender Americans in my State of the Union Address yesterday evening, “...”"
+_AS_TOLD_TAIL = re.compile(
+    rf"(?:^|[.!?]\s+|\n)(?:[A-Z][a-z]+,\s+)?[Aa]s\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>said|told|put\s+it|wrote|noted|"
+    r"reminded|declared|promised|warned)\b[^.;:“”\"]{0,120},\s*$"
+)
+#: A byline under a paragraph-long quotation: '“...”*' then 'President Joe Biden' on its own line.
+_BYLINE = re.compile(
+    r"[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0\-–—]*(?P<subj>(?:(?:President|Vice\s+President|Secretary(?:\s+of\s+"
+    r"[A-Z]\w+)?|First\s+Lady|Dr\.|Ambassador|Senator|Sen\.|Rep\.|Governor|Mayor)\s+)?[A-Z][\w.’'\-]*"
+    r"(?:\s+[A-Z][\w.’'\-]*){1,3})[ \t\xa0]*(?:,|\n|$)"
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
 _SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+$")
@@ -392,6 +404,7 @@ _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when|which)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
 _WORD = re.compile(r"[\w'’\-]+")
+_FOOTNOTE = re.compile(r"<[^<>\n]{0,200}>|\[\d{1,3}\]|\(\d{1,3}\)|[*_]")
 
 
 @dataclass
@@ -515,7 +528,8 @@ def quotes_in_text(
             inner = [i for i, seg in enumerate(segments) if record.start <= seg.start and seg.end <= record.end + 2]
             if inner:
                 seg = segments[inner[0]]
-                if len(inner) == 1 and seg.start - record.start <= 2:
+                rest = _FOOTNOTE.sub(" ", text[seg.close : record.end])  # words after the closing mark
+                if len(inner) == 1 and seg.start - record.start <= 2 and len(_words(rest)) < 2:
                     continue  # the reported clause is the quotation itself: a direct quote (below)
                 record.kind = "mixed"
                 used.update(inner)
@@ -652,11 +666,14 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     content = text[seg.start : seg.end]
     para = paragraphs[bisect_right(paragraphs, seg.start - 1) - 1]
     before = text[max(para, seg.start - 800) : seg.start - 1]
-    after = text[seg.close : seg.close + 200]
+    after = re.sub(r"[*_]", " ", text[seg.close : seg.close + 200])  # ',” said **Mitch Landrieu, Adviser.**'
     cue_before = subject = None
     before = _LINK_TARGET.sub("]", before)  # "he expressed](https://...) “...”": the cue, not the URL
     before = re.sub(r" {2,}", " ", before)  # masked markdown links (see _mask_links)
     tail = before[-90:]
+    as_told = _AS_TOLD_TAIL.search(before[-200:])
+    if as_told is not None and not _skip_subject(as_told.group("subj")):  # "As I told Americans in my address, “"
+        return _Record(seg.start, seg.end, "direct", _norm(as_told.group("cue")), as_told.group("subj"), seg.start)
     cue_m = _CUE_TAIL.search(tail)
     if cue_m is not None:
         lead = before[: len(before) - len(tail) + cue_m.start()][-160:]
@@ -667,7 +684,7 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
             subject = _LEAD_SUBJECT.match(whole, ends[-1].end() if ends else 0)
         cue_before = cue_m if subject is not None else None
     m_after = _AFTER_QUOTE.match(after) if content.rstrip()[-1:] in ",!?…—-" or after[:1] == "," else None
-    head = before.rstrip()
+    head = before.rstrip().rstrip("*_ \t\xa0")
     initial = not head or head[-1] in '.!?…:;”"—–-' or head.endswith(("* * *", "***"))
     n_words = len(_words(content))
     if subject is not None and _skip_subject(subject.group("subj")):
@@ -678,6 +695,9 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         cue = m_after.group("cue") or m_after.group("cue2") or m_after.group("acc")
         subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
         return _Record(seg.start, seg.end, "direct", _norm(cue), subj, seg.close)
+    byline = _BYLINE.match(after) if not head else None
+    if byline is not None and n_words >= 4:  # an epigraph: a paragraph-long quotation, the name on the next line
+        return _Record(seg.start, seg.end, "direct", "", byline.group("subj"), seg.close)
     label = _COLON_LABEL.search(before[-200:])
     if label is not None and _is_label(label.group("subj")):  # "**Lambda Legal**: “...”"
         name = " ".join(label.group("subj").replace("*", " ").split())

@@ -413,6 +413,27 @@ def test_unclosed_quote_does_not_glue_the_document():
     assert quotes.speaker.tolist() == ["Vladimir Putin"]
 
 
+def test_direct_quotation_layouts_of_releases():
+    text = (
+        "*“From the earliest days of our nations, our peoples have shared a strong bond.”*\n\nPresident Joe Biden\n"
+        "September 27, 2021\n\n“This guide will help communities,” said **Mitch Landrieu, Senior Advisor.** “Building "
+        "a better America requires that we leave no community behind.”\n\nHe said, and I quote, “The combination of "
+        "private enterprise and government has been really successful.” End of quote. As I told Americans in my "
+        "address yesterday evening, “I’ll always have your back.” The members praised the law, noting that "
+        "“infrastructure is our workplace,” and investments in roads will support their industry."
+    )
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.kind, quotes.cue, quotes.speaker, strict=True)) == [
+        ("direct", "", "Joe Biden"),  # the byline under an epigraph
+        ("direct", "said", "Mitch Landrieu"),  # "said **Name, Title.**": markdown around the attribution
+        ("direct", "said", "Mitch Landrieu"),  # the next quotation of the paragraph continues it
+        ("direct", "said", "Mitch Landrieu"),  # "He said, and I quote, “...”"
+        ("direct", "told", "Joe Biden"),  # "As I told X in my address ..., “...”": the author's earlier words
+        ("mixed", "noting", ""),  # a clause that opens with a quotation and goes on after it
+    ]
+    assert quotes.text.iloc[-1].startswith("“infrastructure is our workplace,” and investments")
+
+
 def test_publisher_bodies_speak_for_its_state():
     text = ("The Department of Justice said that the case was closed. A senior administration official said that "
             "talks would go on. Senator Manchin said that the bill was dead.")
