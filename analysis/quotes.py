@@ -173,7 +173,7 @@ _BARE_GROUP = (
     r"diplomats|historians|estimates|polls|surveys)"
 )
 _SUBJECT = (
-    rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
+    rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|(?:the\s+)?(?:[A-Z]{{2,6}}|U\.S\.)(?=\s))"
     r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?"  # "the Food and Drug Administration (FDA)"
 )
 _ADVERBS = (
@@ -1020,7 +1020,8 @@ def _resolve(
             name, person = _who(rec.subject, memory, speakers, context)
             if name:
                 memory.append((rec.anchor, name, person, rec.subject))
-        speaks_for = person.speaks_for if person is not None else speakers.body_speaks_for(name, context["source"])
+        speaks_for = person.speaks_for if person is not None else (
+            speakers.body_speaks_for(name, context["source"]) or speakers.target_speaks_for(name))
         out.append((rec.start, rec.end, rec.kind, cue, name, speaks_for))
         if rec.kind == "direct":
             previous = (rec.end, cue, name, speaks_for)

@@ -175,6 +175,21 @@ class Speakers:
             return ""
         return default.speaks_for if default.bodies.fullmatch(" ".join(name.split())) else ""
 
+    def target_speaks_for(self, name: str | None) -> str:
+        """The target a speaker named by a state or organisation of the targets lexicon is ("Russia said" -> Russia).
+
+        >>> load_speakers().target_speaks_for("the Russian Federation"), load_speakers().target_speaks_for("Poland")
+        ('Russia', '')
+        """
+        if "targets" not in self._cache:
+            from analysis.lexicon import load_lexicon
+
+            self._cache["targets"] = {
+                fold(alias): e.id for e in load_lexicon() if e.type in ("organisation", "state") for alias in e.aliases
+            }
+        key = re.sub(r"^the ", "", fold(" ".join(str(name or "").split())))
+        return self._cache["targets"].get(key, "")
+
     def source_label(self, source: str | None, label: str) -> Person | None:
         """The person a source names by office in a label ("THE PRESIDENT" at the White House)."""
         default = self.sources.get(source or "")

@@ -443,6 +443,8 @@ def test_publisher_bodies_speak_for_its_state():
         ("Manchin", "")]  # a legislator speaks for no state
     news = _quotes(text, source=["news"])
     assert set(news.speaks_for) == {""}  # only the publisher's own government's bodies
+    states = _quotes("Russia said that it may deploy missiles. NATO stated that it would respond.", source=["news"])
+    assert list(zip(states.speaker, states.speaks_for, strict=True)) == [("Russia", "Russia"), ("NATO", "NATO")]
 
 
 def test_white_house_press_secretary_by_date():
