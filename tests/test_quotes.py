@@ -467,7 +467,7 @@ def test_find_quotes_bad_input():
 # two UN General Debate speeches read from ../shared/data, left out where it is absent): dev F1 overlap 0.973,
 # speaker 0.989; test F1 0.724, speaker 1.000 over 21 matched (benchmarks/eval_speakers.py; the round before: test
 # F1 0.702, speaker 0.950; the first version: test F1 0.53). A regression fails.
-FLOORS = {"dev": {"f1_overlap": 0.96, "speaker_acc": 0.97}, "test": {"f1_overlap": 0.80, "speaker_acc": 0.85}}
+FLOORS = {"dev": {"f1_overlap": 0.96, "speaker_acc": 0.97}, "test": {"f1_overlap": 0.84, "speaker_acc": 0.83}}
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "quotes_gold.jsonl").exists(), reason="no quotes gold set yet")
