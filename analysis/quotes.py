@@ -193,7 +193,7 @@ _PAREN = (
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
     rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|"
-    rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:,\s*and\s+I\s+quote)?(?:\s+\w+){{0,4}}?"
+    rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:,\s*and\s+I\s+quote|,\s*in\s+part)?(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
 )
 #: "As I told transgender Americans in my State of the Union Address yesterday evening, “...”"
@@ -712,6 +712,11 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         return _Record(seg.start, seg.end, "direct", "words", subj, seg.start)
     if not initial or n_words < 4 or _is_title(content):
         return None  # a quoted phrase or title inside a sentence, with no speech cue
+    heading = re.search(r"\*\*[^*\n]{1,80}:\s*\*\*[ \t\xa0]*$", before) is not None  # "**From the conversation:**"
+    if head.endswith(":") and cue_m is None and not heading:
+        # an introducer the rules cannot read ("I quote:", "a well-known proverb:", "the journalists hollered:"):
+        # the words are not the turn's or the author's, and nobody can be named
+        return _Record(seg.start, seg.end, "direct", "", "", seg.start)
     return _Record(seg.start, seg.end, "direct", "", None, seg.start, inherit_cue=True)
 
 
@@ -1013,6 +1018,8 @@ def _resolve(
             same_para = previous is not None and not _PARAGRAPH.search(text, previous[0], rec.start)
             if same_para and previous is not None:
                 cue, name, person = previous[1], previous[2], speakers.person(previous[2])
+            elif context.get("turn") is not None and rec.kind == "direct":
+                name, person = "", None  # an unintroduced quotation inside a speaker's turn: not the speaker's
             else:
                 name, person = (memory[-1][1], memory[-1][2]) if memory else _author(context)
         else:
@@ -1063,6 +1070,7 @@ def _author(context: dict) -> tuple[str, Person | None]:
 def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple[str, Person | None]:
     """Resolve the words naming a speaker to ``(name, person)``."""
     words = re.sub(r",?\s+Jr\.$", "", _LEADING_FILLER.sub("", " ".join(subject.split())))  # "Joseph R. Biden, Jr."
+    words = re.sub(r"^(?:As|Like)\s+(?=\S)", "", words)  # "As Joe always says": the subject is "Joe"
     contraction = _CONTRACTION.fullmatch(words)
     if contraction:  # "I’ve said", "He’s said"
         words = contraction.group(1)

@@ -434,6 +434,22 @@ def test_direct_quotation_layouts_of_releases():
     assert quotes.text.iloc[-1].startswith("“infrastructure is our workplace,” and investments")
 
 
+def test_quotations_a_speaker_cites_are_not_the_speakers_words():
+    text = (
+        "President of Russia Vladimir Putin: Colleagues, the platform included the following provisions, I quote: "
+        "“The republics of the USSR shall possess all the rights of sovereign states.” Our partners know it. "
+        "“Can we get anything done at all?” That is what they ask. Sergei Lavrov said, “We are ready to talk.” "
+        "As Joe always says, “If there are any angels in heaven, they are all nurses.”"
+    )
+    quotes = _quotes(text, source=["kremlin"])
+    assert list(zip(quotes.cue, quotes.speaker, strict=True)) == [
+        ("", ""),  # "I quote:": an introducer, the words are a document's
+        ("", ""),  # unintroduced, inside Putin's turn: not his own words
+        ("said", "Sergei Lavrov"),
+        ("says", "Joe"),  # "As Joe always says": the subject without "As"
+    ]
+
+
 def test_publisher_bodies_speak_for_its_state():
     text = ("The Department of Justice said that the case was closed. A senior administration official said that "
             "talks would go on. Senator Manchin said that the bill was dead.")
