@@ -58,7 +58,8 @@ CUE_VERBS = (
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
-    r"made\s+(?:it\s+)?clear|(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
+    r"made\s+(?:it\s+)?clear|(?:has|have|had)\s+been\s+(?:very\s+|abundantly\s+)?clear|expressed(?=\s+that\b)|"
+    r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
     r"(?:is|are|was|were)\s+(?:also\s+)?(?:announcing|saying|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
     r"underscoring|making\s+clear|warning|arguing|claiming|insisting)|"
     r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)|"
@@ -78,7 +79,7 @@ _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|can|could|may|might|must|to)\s+(?:(?:also|again|further|once\s+again|then|later|"
     r"likely|each|both|all|not\s+only|publicly|personally|specifically)\s+)*$"
 )
-_OBJECT_VERBS = {"told", "tells", "assured", "informed", "warned", "reminded", "conveyed"}
+_OBJECT_VERBS = {"told", "tells", "tell", "assured", "informed", "warned", "reminded", "conveyed"}
 #: Verbs whose reported clause may follow without "that" ("Lavrov said the US ..."); the others
 #: need "that" ("stressed that ...", not "stressed the importance of ...").
 _BARE_VERBS = {
@@ -116,7 +117,8 @@ _PERSON_NOUNS = (
     r"pentagon|kremlin|congress|senate|court|council|alliance|organi[sz]ation|company|association|embassy|service|"
     r"report|study|survey|analysis|resolution|vision|memorandum|declaration|communiqu[eé]|constitution|charter|"
     r"treaty|estimate|projection|forecast|poll|data|ceo|executive|founder|expert|analyst|economist|scientist|"
-    r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner|team"
+    r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner|team|"
+    r"winner|laureate"
 )
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
@@ -152,9 +154,9 @@ _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
 _OBJ_PRONOUN = r"(?:him|her)"
 _GENERIC = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
-    rf"All|Many|Several|Some|Most|Two|Three|Four)\s+"
+    rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*)\s+"
     rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
-    r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})?"
+    r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3}|\s+in\s+[a-z]+)?"
 )
 #: A text and its holder: "new analysis from the White House Council of Economic Advisers", "data from HHS".
 _TEXT_FROM = (
@@ -169,7 +171,8 @@ _TITLED_TEXT = (
 )
 #: People named by a plural noun alone: "leading economists", "independent experts".
 _BARE_GROUP = (
-    r"(?:[a-z][\w\-]*\s+){0,2}(?:economists|experts|analysts|officials|scientists|observers|sources|researchers|"
+    r"(?:(?!(?:the|a|an|these|those|their|our|its|his|her|two|both|all|many|some)\b)[a-z][\w\-]*\s+){0,2}"
+    r"(?:economists|experts|analysts|officials|scientists|observers|sources|researchers|"
     r"diplomats|historians|estimates|polls|surveys)"
 )
 _SUBJECT = (
@@ -216,7 +219,9 @@ _AFTER_QUOTE = re.compile(
 )
 _ACCORDING_START = re.compile(
     rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+"
-    rf"(?P<subj>{_OBJ_PRONOUN}|{_TEXT_FROM}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_TITLED_TEXT}|{_BARE_GROUP}),\s+"
+    rf"(?P<subj>{_OBJ_PRONOUN}|{_TEXT_FROM}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_TITLED_TEXT}|{_BARE_GROUP}|"
+    r"(?:a|an|the)\s+(?:(?:new|recent|latest|official|preliminary)\s+)?(?:study|report|analysis|survey|poll|estimate|"
+    r"research|review|census))\s*,\s+"
     r"(?:(?:based\s+on|citing|drawing\s+on|quoting)\s[^,;]{1,120},\s+)?"
 )
 #: "in Odierno's words", "in the words of X" before a direct quotation.
@@ -859,8 +864,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         place = _OF_PLACE.search(sentence, 0, subj.start("subj"))
         if place is not None and " " not in words.strip():  # "Mayor Melvin Carter of St. Paul, Minnesota said"
             words = place.group("who")
-        if cue in _BASE_FORMS and not _MODAL_BEFORE.search(head):
-            continue  # "The Leaders note that ...": a joint statement's own voice
+        if cue in _BASE_FORMS and not _MODAL_BEFORE.search(head) and not re.fullmatch(_BARE_GROUP, words.lower()):
+            continue  # "The Leaders note that ...": a joint statement's own voice ("Experts tell us that": a report)
         present = cue in _PERFORMATIVE or cue in _BASE_FORMS or cue.startswith(("am ", "are "))
         if _skip_subject(words) or (_first_person(words) and present):
             continue
@@ -1105,9 +1110,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     plural = last.endswith("s") and (
         re.fullmatch(_PERSON_NOUNS, last[:-1]) is not None or (last.endswith("ies") and last not in _ORG_NOUNS)
     )
-    if re.fullmatch(_BARE_GROUP, words):
+    if re.fullmatch(_BARE_GROUP, words[:1].lower() + words[1:]):
         return words, None  # "according to leading economists": a kind of source, named as written
-    if re.match(r"(?:both|all|many|several|some|most|two|three|four)\s", lower):
+    if re.match(r"(?:both|all|many|several|some|most|two|three|four|five|six|ten|dozens|hundreds|\d[\d,]*)\s", lower):
         return "", None  # "Both companies", "Two officials": several people jointly
     head = lower.split(" of ")[0].split()[-1]  # "the Council of Economic Advisers": a council
     if head in _ORG_NOUNS and head != last:

@@ -307,6 +307,19 @@ def test_no_quotation_in_non_speech(text):
              ("the situation is stable", "said", "Vladimir Putin"),
              ("Kiev is imitating a negotiating process", "emphasised", "")],
         ),
+        # a number-word group holds no single speaker; "has been clear that", "expressed that"; "according to a
+        # recent study"; a present-tense cue of a bare group ("Experts tell us that") is a report
+        (
+            "17 Nobel Prize winners in economics have said that the plan will ease prices. President Biden has been "
+            "clear that we need to fund the police. Vice President Harris expressed that the nation faces a crisis. "
+            "According to a recent study, the gap would narrow. Experts tell us that this may be due to tourism.",
+            "whitehouse",
+            [("the plan will ease prices", "said", ""),
+             ("we need to fund the police", "has been clear", "Joe Biden"),
+             ("the nation faces a crisis", "expressed", "Kamala Harris"),
+             ("the gap would narrow", "according to", ""),
+             ("this may be due to tourism", "tell", "Experts")],
+        ),
         # ", saying he will ..."; "continues to believe"; "we added jobs" is an object, not a clause; the
         # publisher's state stating its own view is the author speaking
         (
