@@ -156,7 +156,8 @@ _GENERIC = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
     rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*)\s+"
     rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
-    r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3}|\s+in\s+[a-z]+)?"
+    r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*(?:['’]s)?){0,3}|"
+    r"\s+in\s+[a-z]+)?"
 )
 #: A text and its holder: "new analysis from the White House Council of Economic Advisers", "data from HHS".
 _TEXT_FROM = (
@@ -244,9 +245,10 @@ _CUE_AFTER = re.compile(
 _NOT_CONTENT = re.compile(
     r"^(?:of|about|to|in|at|on|with|for|as|so|nothing|something|anything|goodbye|hello|yes|no|thank|thanks|"
     r"by|from|during|after|before|into|over|more|less|again|this:|that:|the\s+following|following|earlier|"
-    r"later|then|and|or|but|if|when|while|because|goodbye|sorry|publicly|privately)\b",
+    r"later|then|and|or|but|if|when|while|because|goodbye|sorry|publicly|privately|"
+    r"(?:this|that|so|it)\s+(?:in|on|at|during|after|before|to|when|while|with|yesterday|today|earlier)\b)\b",
     re.IGNORECASE,
-)
+)  # "The Head of State said this in his statement": "this" is the object
 _TIME_ADVERBIAL = re.compile(
     r"^\s*(?:,\s*)?(?:(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier|in\s+an?|at\s+an?|"
     r"speaking|from|since|repeatedly|publicly|privately|again|many|several|numerous|more\s+than|time\s+and|"
@@ -558,7 +560,17 @@ def quotes_in_text(
     if author is None:  # a release of a presidency is its president's
         author = speakers.source_label(source, "THE PRESIDENT")
     context = {"date": date, "source": source, "author": author, "title": title}
-    return _resolve(records, text, speakers, context, resets)
+    return _no_overlaps(_resolve(records, text, speakers, context, resets))
+
+
+def _no_overlaps(quotes: list[tuple]) -> list[tuple]:
+    """Keep the first of overlapping records (nested straight quotes can pair wrongly): spans never overlap."""
+    out: list[tuple] = []
+    for q in sorted(quotes, key=lambda q: (q[0], -q[1])):
+        if out and q[0] < out[-1][1]:
+            continue
+        out.append(q)
+    return out
 
 
 def _own_state_view(record: _Record, source: Any) -> bool:
