@@ -46,7 +46,8 @@ QUOTE_COLUMNS = ["doc_id", "start", "end", "text", "kind", "cue", "speaker", "sp
 #: Speech verbs and phrases (the cue column gives the phrase as written, lower case).
 CUE_VERBS = (
     r"(?:expressed|reiterated|reaffirmed|restated|shared|voiced|conveyed|outlined|repeated|set\s+out|made\s+clear)\s+"
-    r"(?:his|her|their|its|the)\s+(?:(?:firm|strong|deep|personal|own|long-held|consistent)\s+)?"
+    r"(?:his|her|their|its|the)\s+(?:(?:firm|strong|deep|personal|own|long-held|consistent|shared|common|joint|"
+    r"unanimous|mutual)\s+)?"
     r"(?:view|belief|hope|conviction|opinion|position|assessment|expectation)(?=\s+that\b)|"
     r"said|says|say|told|tells|added|adds|asked|asks|projected|projects|estimated|estimates|forecast|forecasts|stated|states|noted|notes|stressed|stresses|emphasi[sz]ed|"
     r"emphasi[sz]es|underlined|underlines|underscored|underscores|pointed\s+out|points\s+out|believes|believed|"
@@ -59,6 +60,8 @@ CUE_VERBS = (
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
     r"made\s+(?:it\s+)?clear|(?:has|have|had)\s+been\s+(?:very\s+|abundantly\s+)?clear|expressed(?=\s+that\b)|"
+    r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected)(?=\s+that\b)|articulated|inquired|"
+    r"(?:spoke|talked)\s+about(?=\s+(?:how|why|what|whether)\b)|elaborated|"
     r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
     r"(?:is|are|was|were)\s+(?:also\s+)?(?:announcing|saying|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
     r"underscoring|making\s+clear|warning|arguing|claiming|insisting)|"
@@ -84,7 +87,7 @@ _OBJECT_VERBS = {"told", "tells", "tell", "assured", "informed", "warned", "remi
 #: need "that" ("stressed that ...", not "stressed the importance of ...").
 _BARE_VERBS = {
     "said", "says", "say", "believes", "believed", "thinks", "added", "adds", "claimed", "claims", "argued",
-    "argues", "insisted", "insists", "wrote", "writes", "stated", "states", "is convinced", "was convinced",
+    "argues", "insisted", "insists", "wrote", "writes", "stated", "is convinced", "was convinced",
     "has said", "had said", "believe", "hope", "hopes", "hoped", "told", "tells", "expressed hope", "are convinced",
     "were convinced",
     "expressed confidence", "voiced hope", "voiced confidence",
@@ -118,7 +121,7 @@ _PERSON_NOUNS = (
     r"report|study|survey|analysis|resolution|vision|memorandum|declaration|communiqu[eé]|constitution|charter|"
     r"treaty|estimate|projection|forecast|poll|data|ceo|executive|founder|expert|analyst|economist|scientist|"
     r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner|team|"
-    r"winner|laureate"
+    r"winner|laureate|delegation"
 )
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
@@ -346,11 +349,19 @@ _SAYING = re.compile(
     r"would|can|could|must|should|has|have|had)\b)"
 )
 _EXTRAPOSED = re.compile(r"\s*It\s+(?:is|was|will\s+be|would\s+be)\b")
+#: A sentence opening with an office as its subject ("The Governor started his report ..."): "he" after it is
+#: the office holder named earlier, not the last person named.
+_OFFICE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))[Tt]he\s+(?P<office>Governor|Minister|Prime\s+Minister|Deputy\s+Prime\s+"
+    r"Minister|Mayor|Chairman|Chairwoman|Secretary|Ambassador|Director|Head\s+of\s+the\s+Region|CEO)\s+"
+    r"(?:also\s+)?[a-z]+(?:ed|s)\b"
+)
+_OFFICE_REF = "\x00office"  # marks an _OFFICE_SUBJECT mention, resolved when the memory reaches it
 _TITLED_NAME = re.compile(
     r"(?:[A-Z][\w\-]+\s+){0,4}?(?:Governor|Minister|President|Chairman|Chairwoman|Head|Mayor|Director|Secretary|"
     r"Ambassador|Spokesman|Spokeswoman|Spokesperson|Envoy|Advisor|Adviser|Commissioner|CEO|Chief|Chancellor|Speaker|"
     r"Senator|Representative|Prosecutor|Premier)"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+\s+(?:and\s+)?){1,5}?)?\s*"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+\s+(?:and\s+)?){1,5})?\s*"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 _NOT_CLAUSE = re.compile(
@@ -399,7 +410,7 @@ _SUBJECT_START = re.compile(
     r"(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z][\w\-]*|its|his|her|their|our)\b"
 )
 _EARLY_AUX = re.compile(
-    r"(?:(?!(?:that|which|who|whom|whose)\b)[\w’'\-]+\s+){0,5}?(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|depends|"
+    r"(?:(?!(?:that|which|who|whom|whose)\b)[\w’'\-]+\s+){0,7}?(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|depends|"
     r"remains|stands|continues|needs|did|does|do)\b"
 )
 _LEAD_ADVERB = re.compile(
@@ -931,7 +942,8 @@ def _reported_start(rest: str, cue: str) -> int | None:
     if m and len(_words(rest[m.end() :])) >= 3:
         return m.end()
     if cue.split()[0] in _OBJECT_VERBS:
-        m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest)
+        m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest) or re.match(  # "told the President how ..."
+            r"^\s+(?:the\s+)?[\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?=(?:how|why|what|whether)\s)", rest)
         return m.end() if m else None
     m = re.match(r"^\s+", rest)
     if m is None:
@@ -942,7 +954,7 @@ def _reported_start(rest: str, cue: str) -> int | None:
     words = _words(clause)
     if len(words) < 3:
         return None
-    if cue in ("added", "adds") and _FINITE.search(" ".join(words[:12])) is None:
+    if cue in ("added", "adds") and (_FINITE.search(" ".join(words[:12])) is None or not _SUBJECT_START.match(clause)):
         return None  # "we added jobs on top of that": an object, not a clause
     if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
         # "stressed that ...", "noted how ...", "noted this opportunity depends on ...", never "underscored
@@ -989,6 +1001,8 @@ def _resolve(
         person = speakers.by_title(m.group(), context.get("date"))
         if person is not None:
             mentions.append((m.start(), person.name, person, m.group()))
+    for m in _OFFICE_SUBJECT.finditer(text):
+        mentions.append((m.start(), _OFFICE_REF, None, m.group("office")))
     known = {h[0] for h in mentions}
     for m in _SUBJECT_NAME.finditer(text):  # "John Smith, a farmer from Ohio, spoke ..." (not in the lexicon)
         name = m.group("name")
@@ -1028,7 +1042,12 @@ def _resolve(
             context["turn"] = resets[k_reset][1:]
             k_reset += 1
         while k_mention < len(mentions) and mentions[k_mention][0] < rec.anchor:
-            memory.append(mentions[k_mention])
+            hit = mentions[k_mention]
+            if hit[1] is _OFFICE_REF:  # "The Governor started his report": the last person holding that office
+                hit = next(((hit[0], n, p, u) for _, n, p, u in reversed(memory)
+                            if hit[3].lower() in f"{p.position if p else ''} {u}".lower()), None)  # fmt: skip
+            if hit is not None:
+                memory.append(hit)
             k_mention += 1
         cue = rec.cue
         if rec.subject is None:

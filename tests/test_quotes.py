@@ -463,6 +463,20 @@ def test_quotations_a_speaker_cites_are_not_the_speakers_words():
     ]
 
 
+def test_office_subject_and_titled_names_in_readouts():
+    text = ("Vladimir Putin noted that the region is one of the national leaders. The Governor started his report "
+            "with a coronavirus update. He said the healthcare system is generally coping. Caspian states "
+            "neighbouring on the region are also interested in this. The Governor told the President how the region "
+            "launched a pilot project.")
+    quotes = _quotes(text, source=["kremlin"], title=["Meeting with Governor of Yamalo-Nenets Autonomous Area "
+                                                      "Dmitry Artyukhov"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("the region is one of the national leaders", "Vladimir Putin"),
+        ("the healthcare system is generally coping", "Dmitry Artyukhov"),  # "He" after "The Governor started"
+        ("how the region launched a pilot project", "Dmitry Artyukhov"),  # "told the President how ..."
+    ]  # "Caspian states neighbouring ..." is no cue: "states" needs "that"
+
+
 def test_publisher_bodies_speak_for_its_state():
     text = ("The Department of Justice said that the case was closed. A senior administration official said that "
             "talks would go on. Senator Manchin said that the bill was dead.")
