@@ -418,6 +418,35 @@ _LEAD_ADVERB = re.compile(
     r"Importantly|Clearly|Instead|Meanwhile|Therefore|Thus|Yet|Indeed|Currently|Also|Otherwise|Again|Besides|"
     r"[A-Z][a-z]+ly)"
 )
+_ANY_VERB_THAT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+(?P<cue>[a-z]{{3,}}ed)\s+that\s+(?=\S)")
+#: Verbs with a that-clause that report no speech: knowing, perceiving, showing, deciding, ordering, causing.
+_NOT_SPEECH_VERBS = {
+    "learned", "learnt", "showed", "demonstrated", "recognized", "recognised", "realized", "realised", "ensured",
+    "noticed", "decided", "ordered", "directed", "required", "provided", "established", "stipulated", "mandated",
+    "welcomed", "appreciated", "feared", "guaranteed", "understood", "ruled", "proved", "proved", "revealed",
+    "indicated", "signaled", "signalled", "meant", "implied", "assumed", "presumed", "guessed", "imagined", "dreamed",
+    "wished", "wanted", "needed", "liked", "loved", "hated", "preferred", "discovered", "detected", "seemed",
+    "appeared", "happened", "resolved", "enacted", "decreed", "authorized", "authorised", "instructed", "specified",
+    "allowed", "permitted", "ensured", "verified", "checked", "confirmed", "considered", "deemed", "judged",
+    "acknowledged", "accepted", "denied", "doubted", "worried", "remembered", "forgot", "forgotten", "knew",
+    "surprised", "frustrated", "pleased", "flattered", "honored", "honoured", "concerned", "relieved", "disappointed",
+    "delighted", "thrilled", "excited", "signed", "passed", "weakened", "delivered", "addressed", "attributed",
+    "blocked", "selected", "started", "enjoyed", "opposed", "supported", "called", "used", "answered", "rejected",
+    "threatened", "documented", "tweeted", "briefed", "communicated", "disclosed", "assessed", "convinced",
+}  # fmt: skip
+#: Cues whose "that" may be a determiner ("shared that story", "raised that issue"): the words after "that" must
+#: read as a clause.
+_WEAK_THAT = {"pledged", "promised", "vowed", "raised", "committed", "shared", "requested", "expects", "expected"}
+_CLAUSE_START = re.compile(
+    r"(?:[\w’'\-]+\s+){1,6}?(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|did|does|"
+    r"do|[a-z]{3,}ed|[a-z]{3,}s)\b"
+)
+
+
+def _clause_like(rest: str) -> bool:
+    """Whether the words after "that" start a clause (a subject, then a verb before any comma), not a noun phrase."""
+    m = _CLAUSE_START.match(rest)
+    return m is not None and "," not in rest[: m.end()] and _SUBJECT_START.match(rest) is not None
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when|which)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
@@ -897,7 +926,22 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         k = _reported_start(sentence[m.end() : stop], cue)
         if k is None or m.end() + k >= stop:
             continue
+        if cue in _WEAK_THAT and not _clause_like(sentence[m.end() + k : stop]):
+            continue  # "The President shared that tragic story": "that" is a determiner
         return [_Record(s_start + m.end() + k, s_start + stop, "indirect", cue, words, s_start + m.start())]
+    # Any other past-tense verb of a named subject with a that-clause ("X pledged / verified / cautioned that"),
+    # unless it is a verb of knowing, perceiving, deciding or ordering ("X learned / ensured / directed that").
+    for m in _ANY_VERB_THAT.finditer(sentence):
+        verb = m.group("cue").lower()
+        if (verb in _NOT_SPEECH_VERBS or inside_quote(s_start + m.start())
+                or _DETERMINER_BEFORE.search(sentence[: m.start("subj")]) or not _clause_like(sentence[m.end() :])):
+            continue
+        words = m.group("subj")
+        if _skip_subject(words) or _first_person(words) or words.lower() in _NOT_SPEAKERS:
+            continue
+        if _AUX_BEFORE.search(sentence, 0, m.start("subj")) or m.end() >= stop:
+            continue
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", verb, words, s_start + m.start("cue"))]
     return []
 
 

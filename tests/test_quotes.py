@@ -477,6 +477,17 @@ def test_office_subject_and_titled_names_in_readouts():
     ]  # "Caspian states neighbouring ..." is no cue: "states" needs "that"
 
 
+def test_other_verbs_with_a_that_clause():
+    text = ("Senator Manchin joked that his one regret was the weather. The President pledged that we will continue "
+            "to share doses. The President shared that tragic story. The Senate passed that bill a year ago. "
+            "The Secretary learned that the plant had closed. He signed that the order would take effect.")
+    quotes = _quotes(text, source=["whitehouse"])
+    # a verb outside the cue list still reports speech with a that-clause; "that" as a determiner, and verbs of
+    # knowing or signing, do not
+    assert list(zip(quotes.text, quotes.cue, strict=True)) == [
+        ("his one regret was the weather", "joked"), ("we will continue to share doses", "pledged")]
+
+
 def test_publisher_bodies_speak_for_its_state():
     text = ("The Department of Justice said that the case was closed. A senior administration official said that "
             "talks would go on. Senator Manchin said that the bill was dead.")
