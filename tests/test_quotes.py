@@ -556,3 +556,19 @@ def test_second_annotation_is_valid_and_agrees_with_gold():
     # problem shows here first
     assert humans["f1_overlap"] >= 0.9 and humans["speaker_acc"] >= 0.9
 
+
+UA_DIR = GOLD_DIR / "president-ua"
+
+
+@pytest.mark.skipif(not (config.SHARED_DATA_DIR / "president-ua").is_dir(),
+                    reason="../shared/data/president-ua absent: the texts of this gold set are not in the repository")
+def test_president_ua_held_out_scores():
+    # a source the rules were never developed on, scored once blind (F1 0.921, speaker accuracy 0.859); floors
+    # guard against regressions
+    docs = read_jsonl(UA_DIR / "quotes_docs.jsonl")
+    res = evaluate(("test",), UA_DIR)["test"]
+    overall = res["quotes"].set_index("kind").loc["overall"]
+    assert res["n_docs_quotes"] == len(docs) == 40 and not res["missing_docs"]
+    assert overall["n_gold"] == len(read_jsonl(UA_DIR / "quotes_gold.jsonl"))
+    assert overall["f1_overlap"] >= 0.88 and overall["speaker_acc"] >= 0.82, overall.to_dict()
+
