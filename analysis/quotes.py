@@ -208,6 +208,16 @@ _AS_TOLD_TAIL = re.compile(
     rf"(?:^|[.!?]\s+|\n)(?:[A-Z][a-z]+,\s+)?[Aa]s\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>said|told|put\s+it|wrote|noted|"
     r"reminded|declared|promised|warned)\b[^.;:“”\"]{0,120},\s*$"
 )
+#: A sentence that hands the one before it to a speaker: "This was stated by President Volodymyr Zelenskyy ...",
+#: "Mykhailo Podoliak emphasized this during a briefing".
+_THIS_WAS_SAID = re.compile(
+    rf"\s*(?:This|That|It)\s+was\s+(?P<cue>stated|said|announced|emphasi[sz]ed|noted|stressed|declared|reported|"
+    rf"underlined|underscored)\s+by\s+{_SUBJECT}"
+)
+_SAID_THIS = re.compile(
+    rf"\s*{_SUBJECT}\s+(?:also\s+)?(?P<cue>said|stated|announced|emphasi[sz]ed|noted|stressed|declared|reported)\s+"
+    r"this(?=\s*(?:[.,;]|$)|\s+(?:during|at|in|on|when|while|after|before|to|yesterday|today|earlier)\b)"
+)
 #: A byline under a paragraph-long quotation: '“...”*' then 'President Joe Biden' on its own line.
 _BYLINE = re.compile(
     r"[ \t\xa0]*\n(?:[ \t\xa0]*\n)?[ \t\xa0\-–—]*(?P<subj>(?:(?:President|Vice\s+President|Secretary(?:\s+of\s+"
@@ -567,8 +577,18 @@ def quotes_in_text(
     used: set[int] = set()
     # Indirect and mixed speech, sentence by sentence.
     plain = _mask_links(text) if "](" in text else text  # offsets kept: link syntax becomes white space
-    for s_start, s_end in sentences:
+    for i, (s_start, s_end) in enumerate(sentences):
         sentence = plain[s_start:s_end]
+        pointer = None
+        if i + 1 < len(sentences):
+            pointer = _THIS_WAS_SAID.match(plain, *sentences[i + 1]) or _SAID_THIS.match(plain, *sentences[i + 1])
+        if pointer is not None and not _QUOTE_MARK.search(sentence) and len(_words(sentence)) >= 5:
+            # "[Claim.] This was stated by X during ...": the sentence before is X's (President of Ukraine releases)
+            stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
+            start = _content_start(sentence, 0)
+            records.append(_Record(s_start + start, s_start + stop, "indirect", _norm(pointer.group("cue")),
+                                   pointer.group("subj"), sentences[i + 1][0]))  # fmt: skip
+            continue
         for record in _indirect(plain, sentence, s_start, s_end, inside_quote):
             if _own_state_view(record, source):
                 continue  # "The United States believes ..." in a White House statement: its own voice

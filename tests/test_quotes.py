@@ -488,6 +488,19 @@ def test_other_verbs_with_a_that_clause():
         ("his one regret was the weather", "joked"), ("we will continue to share doses", "pledged")]
 
 
+def test_a_sentence_handed_to_a_speaker_by_the_next():
+    text = ("The Ukrainian state must create a safe environment for every Ukrainian. This was stated by President of "
+            "Ukraine Volodymyr Zelenskyy during a speech in Kyiv. Russia will not win this war. Mykhailo Podoliak "
+            "emphasized this during a briefing. He noted this opportunity depends on the talks.")
+    quotes = _quotes(text, source=["president-ua"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, quotes.speaks_for, strict=True)) == [
+        ("The Ukrainian state must create a safe environment for every Ukrainian", "stated", "Volodymyr Zelensky",
+         "Ukraine"),
+        ("Russia will not win this war", "emphasized", "Mykhailo Podolyak", "Ukraine"),
+        ("this opportunity depends on the talks", "noted", "Mykhailo Podolyak", "Ukraine"),  # "this" a determiner
+    ]
+
+
 def test_publisher_bodies_speak_for_its_state():
     text = ("The Department of Justice said that the case was closed. A senior administration official said that "
             "talks would go on. Senator Manchin said that the bill was dead.")
