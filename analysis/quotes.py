@@ -433,11 +433,11 @@ _ANY_VERB_THAT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+(?P<cue>[a-z]{{3,}}ed)\s+t
 _NOT_SPEECH_VERBS = {
     "learned", "learnt", "showed", "demonstrated", "recognized", "recognised", "realized", "realised", "ensured",
     "noticed", "decided", "ordered", "directed", "required", "provided", "established", "stipulated", "mandated",
-    "welcomed", "appreciated", "feared", "guaranteed", "understood", "ruled", "proved", "proved", "revealed",
+    "welcomed", "appreciated", "feared", "guaranteed", "understood", "ruled", "proved", "revealed",
     "indicated", "signaled", "signalled", "meant", "implied", "assumed", "presumed", "guessed", "imagined", "dreamed",
     "wished", "wanted", "needed", "liked", "loved", "hated", "preferred", "discovered", "detected", "seemed",
     "appeared", "happened", "resolved", "enacted", "decreed", "authorized", "authorised", "instructed", "specified",
-    "allowed", "permitted", "ensured", "verified", "checked", "confirmed", "considered", "deemed", "judged",
+    "allowed", "permitted", "verified", "checked", "confirmed", "considered", "deemed", "judged",
     "acknowledged", "accepted", "denied", "doubted", "worried", "remembered", "forgot", "forgotten", "knew",
     "surprised", "frustrated", "pleased", "flattered", "honored", "honoured", "concerned", "relieved", "disappointed",
     "delighted", "thrilled", "excited", "signed", "passed", "weakened", "delivered", "addressed", "attributed",
