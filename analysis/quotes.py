@@ -149,7 +149,8 @@ _TITLE_WORDS = (
     r"Secretary|General|Spokesman|Spokeswoman|Spokesperson|Press|Ambassador|Envoy|Adviser|Advisor|Senator|"
     r"Governor|Mayor|Chairman|Chief|Director|Admiral|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Mr\.?|Ms\.?|Mrs\.?|of|the|"
     r"State|National|Security|Council|Kremlin|White|House|Russian|Ukrainian|American|US|U\.S\.|NATO|EU|"
-    r"Croatian|German|French|British|Polish|Chinese|Turkish)"
+    r"Croatian|German|French|British|Polish|Chinese|Turkish|Head|Office|President['’]s|Commander|Commander-in-Chief|"
+    r"Internal|Affairs|Ukraine|Defense|Armed|Forces)"
 )
 _TOKEN = r"(?:[A-Z](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*+|[A-Z]\.)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*(?:,?\s+Jr\.)?"
@@ -180,7 +181,7 @@ _BARE_GROUP = (
     r"diplomats|historians|estimates|polls|surveys)"
 )
 _SUBJECT = (
-    rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|(?:the\s+)?(?:[A-Z]{{2,6}}|U\.S\.)(?=\s))"
+    rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}\b|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|(?:the\s+)?(?:[A-Z]{{2,6}}|U\.S\.)(?=\s))"
     r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?"  # "the Food and Drug Administration (FDA)"
 )
 _ADVERBS = (
@@ -371,7 +372,7 @@ _TITLED_NAME = re.compile(
     r"(?:[A-Z][\w\-]+\s+){0,4}?(?:Governor|Minister|President|Chairman|Chairwoman|Head|Mayor|Director|Secretary|"
     r"Ambassador|Spokesman|Spokeswoman|Spokesperson|Envoy|Advisor|Adviser|Commissioner|CEO|Chief|Chancellor|Speaker|"
     r"Senator|Representative|Prosecutor|Premier)"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+\s+(?:and\s+)?){1,5})?\s*"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+(?:['’]s)?\s+(?:and\s+)?){1,5})?\s*"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 _NOT_CLAUSE = re.compile(
