@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 KERNEL_NAME = "euroseclab"
 DEFAULT_TIMEOUT = 900  # seconds for one run
+#: Seconds a kernel may take to start: papermill's 60 s default is too short on a busy 2-core machine running
+#: several reports at once (CI saw "Kernel didn't respond in 60 seconds").
+KERNEL_START_TIMEOUT = 300
 
 __all__ = ["KERNEL_NAME", "ParameterError", "ReportRun", "render_batch", "render_report", "run_name", "write_index"]
 
@@ -158,7 +161,7 @@ def render_report(
     try:
         pm.execute_notebook(
             str(path), str(ipynb), parameters=values, kernel_name=KERNEL_NAME, cwd=str(config.PROJECT_DIR),
-            progress_bar=progress, execution_timeout=timeout, log_output=False,
+            progress_bar=progress, execution_timeout=timeout, log_output=False, start_timeout=KERNEL_START_TIMEOUT,
         )
         record.status = "ok"
     except PapermillExecutionError as exc:

@@ -754,7 +754,7 @@ def test_notebook_05_annotate(tmp_path):
     import papermill as pm
 
     from analysis.notebook import read_records
-    from analysis.report import KERNEL_NAME, ensure_kernel
+    from analysis.report import KERNEL_NAME, KERNEL_START_TIMEOUT, ensure_kernel
 
     ensure_kernel()
     prefix = tmp_path / "sample"
@@ -763,6 +763,7 @@ def test_notebook_05_annotate(tmp_path):
         str(config.NOTEBOOKS_DIR / "05-annotate.ipynb"),
         str(executed),
         kernel_name=KERNEL_NAME,
+        start_timeout=KERNEL_START_TIMEOUT,
         parameters={
             "corpus": str(FIXTURE),
             "targets": "NATO,Russia,Ukraine",

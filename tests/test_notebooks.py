@@ -21,12 +21,13 @@ FIXTURE = config.PROJECT_DIR / "tests" / "data" / "fixture_corpus"
 def run_notebook(name: str, tmp_path, **parameters) -> dict:
     import papermill as pm
 
-    from analysis.report import KERNEL_NAME, ensure_kernel
+    from analysis.report import KERNEL_NAME, KERNEL_START_TIMEOUT, ensure_kernel
 
     ensure_kernel()
     out = tmp_path / f"{name}.ipynb"
     pm.execute_notebook(str(config.NOTEBOOKS_DIR / f"{name}.ipynb"), str(out), parameters=parameters,
-                        kernel_name=KERNEL_NAME, cwd=str(config.PROJECT_DIR), progress_bar=False)
+                        kernel_name=KERNEL_NAME, cwd=str(config.PROJECT_DIR), progress_bar=False,
+                        start_timeout=KERNEL_START_TIMEOUT)
     return read_records(out)
 
 
