@@ -154,7 +154,17 @@ _TITLE_WORDS = (
 )
 _TOKEN = r"(?:[A-Z](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*+|[A-Z]\.)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*(?:,?\s+Jr\.)?"
-_PRONOUN = r"(?:he|she|He|She|they|They|I|we|We)"
+_PRONOUN = r"(?:he|she|He|She|they|They|I|we|We|you|You)"
+#: Cues after which "you" is someone specific ("You said yesterday that ...", "As you told me"); "you can say
+#: that", "you know that" are generic and give no quotation.
+#: "Dr. Walensky, you just said that": the person addressed by name just before "you".
+_VOCATIVE_YOU = re.compile(
+    r"(?:^|[.!?,;:—–-]\s*|\n\s*)(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Gen|Sen|Gov)\.\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?),"
+    r"\s+(?:I\s+know\s+|and\s+|as\s+)?you\s+(?:[a-z’']+\s+){0,2}$"
+)
+_YOU_CUES = {"said", "told", "mentioned", "noted", "stated", "indicated", "suggested", "promised",
+             "pointed out", "made clear", "have said", "’ve said", "'ve said", "have stated", "have noted",
+             "wrote", "announced", "stressed", "emphasised", "emphasized", "warned", "put it"}  # fmt: skip
 _OBJ_PRONOUN = r"(?:him|her)"
 _GENERIC = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
@@ -375,6 +385,12 @@ _TITLED_NAME = re.compile(
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+(?:['’]s)?\s+(?:and\s+)?){1,5})?\s*"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
+#: A title and a surname alone: "Prime Minister Kishida", "Governor Abbott" (the later "the Prime Minister").
+_TITLED_SURNAME = re.compile(
+    r"\b(?:(?:Prime|Foreign|Deputy|Vice|Defen[cs]e|Finance)\s+)?(?:Minister|President|Chancellor|Secretary|Governor|"
+    r"Senator|Mayor|Ambassador|Premier|Speaker|Leader|Commissioner)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"(?!\s+[A-Z]|['’]s\s+(?:[A-Z]|office|administration|government))"
+)
 _NOT_CLAUSE = re.compile(
     r"(?:amid|despite|following|which|who|whose|adding|noting|saying|citing|referring|speaking|according|"
     r"as\s+well|including|such)\b",
@@ -561,13 +577,13 @@ def quotes_in_text(
     segments = _segments(text)
     paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
     sentences = _split_markup(text, sentence_spans(text))
-    resets: list[tuple[int, str, Person | None]] = []  # (where a turn's text starts, its speaker)
+    resets: list[tuple[int, str, Person | None, str]] = []  # (where a turn's text starts, its speaker, role)
     if "\n" in text or ":" in text:
         from analysis._turns import find_labels, resolve_label
 
         for label in find_labels(text, speakers):
-            who = resolve_label(label, source, date, speakers).speaker
-            resets.append((label.label_end, who, speakers.person(who)))
+            resolved = resolve_label(label, source, date, speakers)
+            resets.append((label.label_end, resolved.speaker, speakers.person(resolved.speaker), resolved.role))
     seg_starts = [s.start for s in segments]
 
     def inside_quote(pos: int) -> bool:
@@ -614,6 +630,7 @@ def quotes_in_text(
         if record is not None:
             records.append(record)
             last = (seg, record)
+    records = [r for r in records if not _generic_you(r)]
     author = _field_author(speaker, country, speakers)
     for m in speakers.name_regex().finditer(str(title or "")) if author is None else ():
         author = speakers.person(m.group())
@@ -622,6 +639,16 @@ def quotes_in_text(
         author = speakers.source_label(source, "THE PRESIDENT")
     context = {"date": date, "source": source, "author": author, "title": title}
     return _no_overlaps(_resolve(records, text, speakers, context, resets))
+
+
+def _generic_you(record: _Record) -> bool:
+    """ "you" as the subject of a cue that does not point at one person ("you can say that", "you know")."""
+    words = _LEADING_FILLER.sub("", " ".join(str(record.subject or "").split())).lower()
+    words = re.sub(r"^(?:as|like)\s+", "", words)
+    if words not in ("you", "you’ve", "you've"):
+        return False
+    cue = ("’ve " + record.cue) if words != "you" else record.cue
+    return record.cue not in _YOU_CUES and cue not in _YOU_CUES
 
 
 def _no_overlaps(quotes: list[tuple]) -> list[tuple]:
@@ -1040,7 +1067,7 @@ def _resolve(
     text: str,
     speakers: Speakers,
     context: dict,
-    resets: list[tuple[int, str, Person | None]],
+    resets: list[tuple[int, str, Person | None, str]],
 ) -> list[tuple[int, int, str, str, str, str]]:
     """Give every record its speaker (rule 4), walking the text in order."""
     # The memory: (position, name, person, words used), from attributions and from lexicon names in the text.
@@ -1053,6 +1080,9 @@ def _resolve(
         person = speakers.person(m.group("name"))
         name = person.name if person is not None else m.group("name")
         mentions.append((m.start(), name, person, m.group()))
+    for m in _TITLED_SURNAME.finditer(text):
+        if m.group("name") not in _NOT_NAME_WORDS and speakers.person(m.group("name")) is None:
+            mentions.append((m.start(), m.group("name"), None, m.group()))
     source_labels = speakers.sources.get(str(context.get("source")))
     if source_labels is not None and source_labels.labels:
         for m in re.finditer(r"\b(?:[Tt]he\s+(?:Vice\s+)?President|[Tt]he\s+First\s+Lady)\b(?!\s+of\b|['’]s)", text):
@@ -1092,7 +1122,7 @@ def _resolve(
     mentions = [h for h in mentions if h[0] < 0 or not in_content(h[0])]
     mentions.sort(key=lambda h: h[0])
     objects = {h[0] for h in mentions if h[0] >= 0 and _OBJECT_BEFORE.search(text, max(0, h[0] - 30), h[0])}
-    context = {**context, "turn": None, "full_names": full_names, "objects": objects}
+    context = {**context, "text": text, "turn": None, "addressee": None, "full_names": full_names, "objects": objects}
     memory: list[tuple[int, str, Person | None, str]] = []
     out = []
     previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
@@ -1104,7 +1134,16 @@ def _resolve(
                 k_mention += 1
             memory.clear()
             previous = None
-            context["turn"] = resets[k_reset][1:]
+            _, who, person, role = resets[k_reset]
+            last_turn = context["turn"]
+            if role == "journalist":  # a reporter's "you" is the official answering
+                context["addressee"] = next(((w, p) for _, w, p, r in reversed(resets[:k_reset])
+                                             if r != "journalist" and w != "moderator"), None)  # fmt: skip
+            elif last_turn is not None and last_turn[0] != who:  # "As you said, Mr. President": the turn before
+                context["addressee"] = last_turn
+            else:
+                context["addressee"] = None
+            context["turn"] = (who, person)
             k_reset += 1
         while k_mention < len(mentions) and mentions[k_mention][0] < rec.anchor:
             hit = mentions[k_mention]
@@ -1178,6 +1217,17 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     lower = words.lower()
     if not words:
         return "", None
+    if lower == "you":  # someone addressed by name, or in a transcript whom the turn answers; else nobody
+        text = context.get("text", "")
+        anchor = context.get("anchor", 0)
+        vocative = _VOCATIVE_YOU.search(text, max(0, anchor - 80), anchor)
+        addressee = context.get("addressee")
+        called = vocative.group("name") if vocative is not None else ""
+        if called and not any(w.rstrip(".") in _NOT_NAME_WORDS - {"Mr", "Mrs", "Ms", "Dr"} for w in called.split()):
+            if addressee is not None and called.split()[-1] in addressee[0].split():
+                return addressee[0], addressee[1]  # "Jeff, you said": Jeff Zients, who is answering
+            return _who(called, memory, speakers, context)
+        return (addressee[0], addressee[1]) if addressee is not None and addressee[0] != "journalist" else ("", None)
     if lower in ("i", "we", "me", "us"):  # the turn's speaker, else the document's author
         turn = context.get("turn")
         if turn is not None:
@@ -1264,6 +1314,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     person = speakers.person(words)
     if person is not None:
         return person.name, person
+    if re.fullmatch(rf"(?:{_TITLE_WORDS}\s+)*{_TITLE_WORDS}", words) and words[:1].isupper():
+        return _who("the " + words, memory, speakers, context)  # "Prime Minister complimented": an office
     name = re.sub(rf"^(?:{_TITLE_WORDS}\s+)+", "", words) or words
     if " " not in name:  # "Jake said": the full name given earlier ("Jake Sullivan"), first name or surname
         for _, full in reversed([f for f in context.get("full_names", ()) if f[0] < context.get("anchor", 0)]):

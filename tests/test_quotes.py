@@ -514,6 +514,33 @@ def test_publisher_bodies_speak_for_its_state():
     assert list(zip(states.speaker, states.speaks_for, strict=True)) == [("Russia", "Russia"), ("NATO", "NATO")]
 
 
+def test_you_in_a_transcript_is_the_person_addressed():
+    text = (
+        "MS. PSAKI:  We will have more to say on that.\n\n"
+        "Q    You said yesterday that the President would travel to Poland.  Is that still the plan?\n\n"
+        "MS. PSAKI:  As you know, plans change.  You can say that it is likely.\n\n"
+        "Q    Dr. Walensky, you just said that masks are still recommended.\n\n"
+        "DR. WALENSKY:  That is right.  And, Jeff, you told us that supplies are ample.\n\n"
+        "Q    Thank you.  As you noted, cases are falling."
+    )
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-03-01")])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("the President would travel to Poland", "Jen Psaki"),  # a reporter's "you": the official answering
+        ("masks are still recommended", "Rochelle Walensky"),  # addressed by name (in the lexicon)
+        ("supplies are ample", "Jeff"),  # named, but no Jeff has spoken or been named in full
+        ("cases are falling", "Rochelle Walensky"),  # the official of the turn before
+    ]  # "As you know" and "You can say that" are no quotations
+
+
+def test_a_title_alone_refers_back_to_its_holder():
+    text = ("This was their second meeting, with Prime Minister Kishida and President Biden. The Prime Minister "
+            "complimented the President and made clear that Japan would be fully behind the United States. "
+            "Governor Abbott said that the border was closed.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.cue, quotes.speaker, strict=True)) == [
+        ("made clear", "Fumio Kishida"), ("said", "Abbott")]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):

@@ -55,17 +55,55 @@ def pools(articles):
     }
 
 
+#: ninth batch: quotations inside speeches and transcripts (a quoted segment of 20+ characters, either mark)
+SPEECH_QUOTED = re.compile(r"[“\"][^”\"\n]{20,}[”\"]")
+#: the ninth batch's pools have their own seeds (20220122 is the UN General Debate order of the guide)
+SPEECH_SEEDS = {"quotes/whitehouse-speeches": 20220123, "quotes/kremlin-transcripts": 20220124}
+#: region of a speech: from the start to the first paragraph (White House) or sentence (Kremlin) end at or after
+#: max(SPEECH_MIN, end of the first quoted segment); documents whose region would pass SPEECH_MAX are skipped
+SPEECH_MIN, SPEECH_MAX = 2500, 8000
+_PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
+_SENT_END = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])")
+
+
+def speech_pools(articles):
+    """Return the ninth batch's pools (speeches and transcripts quoting someone) as name -> sorted doc_ids."""
+    not_dup = articles["duplicate_of"].isna()
+    quoted = articles["text"].str.contains(SPEECH_QUOTED)
+    w = articles[(articles["source"] == "whitehouse") & (articles["category"] == "speeches-remarks") & not_dup & quoted]
+    k = articles[(articles["source"] == "kremlin") & articles["text"].str.contains(KREMLIN_LABEL) & not_dup & quoted]
+    return {"quotes/whitehouse-speeches": sorted(w["doc_id"]), "quotes/kremlin-transcripts": sorted(k["doc_id"])}
+
+
+def speech_upto(text: str, source: str) -> int | None:
+    """The region end of a ninth-batch document, or None when it would pass SPEECH_MAX (skipped)."""
+    first = SPEECH_QUOTED.search(text)
+    at = max(SPEECH_MIN, first.end() if first else 0)
+    if at >= len(text):
+        return len(text)
+    end = (_PARA_BREAK if source == "whitehouse" else _SENT_END).search(text, at)
+    upto = end.start() + (1 if source == "kremlin" else 0) if end else len(text)
+    return upto if upto <= SPEECH_MAX else None
+
+
 def main(n: int = 40) -> None:
     """Print the first ``n`` documents of each pool in random order."""
     logging.disable(logging.WARNING)
     articles, _ = analysis.load_articles(ROOT / "seeds")
     length = dict(zip(articles["doc_id"], articles["text"].str.len()))
+    text = dict(zip(articles["doc_id"], articles["text"]))
     for i, (name, ids) in enumerate(pools(articles).items()):
         rng = np.random.default_rng(SEED + i)
         order = [ids[j] for j in rng.permutation(len(ids))]
         print(f"## {name}: {len(ids)} eligible (rng seed {SEED + i})")
         for rank, doc_id in enumerate(order[:n]):
             print(f"{rank:3d} {length[doc_id]:7d} {doc_id}")
+    for name, ids in speech_pools(articles).items():
+        order = [ids[j] for j in np.random.default_rng(SPEECH_SEEDS[name]).permutation(len(ids))]
+        print(f"## {name}: {len(ids)} eligible (rng seed {SPEECH_SEEDS[name]}; third column: region end or 'skip')")
+        for rank, doc_id in enumerate(order[:n]):
+            upto = speech_upto(text[doc_id], doc_id.split(":", 1)[0])
+            print(f"{rank:3d} {length[doc_id]:7d} {'skip' if upto is None else upto:>5} {doc_id}")
 
 
 if __name__ == "__main__":
