@@ -166,10 +166,15 @@ _YOU_CUES = {"said", "told", "mentioned", "noted", "stated", "indicated", "sugge
              "pointed out", "made clear", "have said", "’ve said", "'ve said", "have stated", "have noted",
              "wrote", "announced", "stressed", "emphasised", "emphasized", "warned", "put it"}  # fmt: skip
 _OBJ_PRONOUN = r"(?:him|her)"
+#: People of a speaker's story, named by relation or description ("my dad", "the little girl").
+_KIN_NOUNS = (
+    r"girl|boy|kid|child|man|woman|guy|gentleman|lady|mother|father|mom|dad|mum|uncle|aunt|grandfather|grandmother|"
+    r"grandpa|grandma|son|daughter|brother|sister|friend|neighbou?r|cousin|nephew|niece|veteran|nurse|soldier"
+)
 _GENERIC = (
-    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
     rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*)\s+"
-    rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
+    rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|{_KIN_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*(?:['’]s)?){0,3}|"
     r"\s+in\s+[a-z]+)?"
 )
@@ -1288,6 +1293,11 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if owner and (last in _ORG_NOUNS or _MESSAGE_NOUN.search(lower)):  # "his administration", "her message"
         pronoun = {"my": "i", "our": "we", "his": "he", "her": "she", "their": "they"}[owner.group(1)]
         return _who(pronoun, memory, speakers, context)
+    kin = re.fullmatch(rf"(?:my|our|his|her|their|the|a|an)\s+(?:(?:little|young|old|late|dear|beloved|elder|"
+                       rf"older|younger)\s+)?(?P<noun>{_KIN_NOUNS})", lower)
+    if kin is not None and not any(kin.group("noun") in u.lower() for *_, u in memory[-3:]):
+        # "the little girl said", "My dad used to say": a person of the speaker's story, named as written
+        return re.sub(r"^(?:my|our|his|her|their|the|a|an)\s+", "", words, flags=re.IGNORECASE), None
     if owner and owner.group(1) in ("their", "his", "her"):  # "their negotiator": someone else, unnamed
         return "", None
     if last in _ORG_NOUNS or head in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):

@@ -541,6 +541,17 @@ def test_a_title_alone_refers_back_to_its_holder():
         ("made clear", "Fumio Kishida"), ("said", "Abbott")]
 
 
+def test_people_of_a_speakers_story_are_named_as_written():
+    text = ("THE PRESIDENT:  Senator Cantwell, thank you.  I got to tell you a quick story.  The little girl said, "
+            "“Could I talk to you?”  And she said, “Can I talk to you, Mister?”  My dad said, “Don’t tell me "
+            "what you value.  Show me your budget.”")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.cue, quotes.speaker, strict=True)) == [
+        ("said", "little girl"), ("said", "little girl"),  # not the last woman named (Cantwell)
+        ("said", "dad"),  # "My dad": the relation, without the possessive
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
@@ -561,7 +572,9 @@ def test_find_quotes_bad_input():
 # two UN General Debate speeches read from ../shared/data, left out where it is absent): dev F1 overlap 0.973,
 # speaker 0.989; test F1 0.724, speaker 1.000 over 21 matched (benchmarks/eval_speakers.py; the round before: test
 # F1 0.702, speaker 0.950; the first version: test F1 0.53). A regression fails.
-FLOORS = {"dev": {"f1_overlap": 0.96, "speaker_acc": 0.97}, "test": {"f1_overlap": 0.84, "speaker_acc": 0.83}}
+# With the ninth batch (quotations inside speeches and transcripts, 49 dev / 64 test) the splits measure dev
+# 0.924 / 0.970 and test 0.815 / 0.880; the speeches alone score far lower (test 0.547 / 0.692, blind).
+FLOORS = {"dev": {"f1_overlap": 0.91, "speaker_acc": 0.96}, "test": {"f1_overlap": 0.80, "speaker_acc": 0.86}}
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "quotes_gold.jsonl").exists(), reason="no quotes gold set yet")
