@@ -172,7 +172,7 @@ _KIN_NOUNS = (
     r"grandpa|grandma|son|daughter|brother|sister|friend|neighbou?r|cousin|nephew|niece|veteran|nurse|soldier"
 )
 _GENERIC = (
-    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
     rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*)\s+"
     rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|{_KIN_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*(?:['’]s)?){0,3}|"
@@ -391,6 +391,12 @@ _TITLED_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 #: A title and a surname alone: "Prime Minister Kishida", "Governor Abbott" (the later "the Prime Minister").
+#: "[content], as X (has just) said" closing a sentence or before a dash: the content is X's.
+_AS_SAID_AFTER = re.compile(
+    rf",\s+as\s+{_SUBJECT}\s+(?:(?:has|have|had|already|just|previously|rightly|also|once)\s+)*"
+    r"(?P<cue>said|noted|reported|stated|mentioned|pointed\s+out|stressed|emphasi[sz]ed|put\s+it)"
+    r"(?:\s+(?:to\s+(?:me|us|you)|earlier|before|today|yesterday|here|in\s+[^,.;]{1,40}))?\s*(?=[.!?;–—]|$)"
+)
 _TITLED_SURNAME = re.compile(
     r"\b(?:(?:Prime|Foreign|Deputy|Vice|Defen[cs]e|Finance)\s+)?(?:Minister|President|Chancellor|Secretary|Governor|"
     r"Senator|Mayor|Ambassador|Premier|Speaker|Leader|Commissioner)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
@@ -611,7 +617,20 @@ def quotes_in_text(
             records.append(_Record(s_start + start, s_start + stop, "indirect", _norm(pointer.group("cue")),
                                    pointer.group("subj"), sentences[i + 1][0]))  # fmt: skip
             continue
-        for record in _indirect(plain, sentence, s_start, s_end, inside_quote):
+        found = _indirect(plain, sentence, s_start, s_end, inside_quote)
+        as_said = _AS_SAID_AFTER.search(sentence) if not found and " as " in sentence else None
+        if as_said is not None and not _skip_subject(as_said.group("subj")) and not _QUOTE_MARK.search(sentence):
+            # "Today's meeting is taking place in a difficult time, as the President of Russia has just said"
+            start = _content_start(sentence, 0)
+            lead = _LEADING_FILLER.match(sentence, start)
+            start = lead.end() if lead else start
+            for label_end, *_ in resets:  # an inline turn label ("Vladimir Putin: ...") is not content
+                if s_start + start <= label_end <= s_start + as_said.start():
+                    start = _content_start(sentence, label_end - s_start)
+            if len(_words(sentence[start : as_said.start()])) >= 5:
+                found = [_Record(s_start + start, s_start + as_said.start(), "indirect", _norm(as_said.group("cue")),
+                                 as_said.group("subj"), s_start + as_said.start("cue"))]  # fmt: skip
+        for record in found:
             if _own_state_view(record, source):
                 continue  # "The United States believes ..." in a White House statement: its own voice
             inner = [i for i, seg in enumerate(segments) if record.start <= seg.start and seg.end <= record.end + 2]

@@ -552,6 +552,17 @@ def test_people_of_a_speakers_story_are_named_as_written():
     ]
 
 
+def test_content_closed_by_as_someone_said():
+    text = ("Vladimir Putin: Today's meeting is taking place in a difficult time, as the President of Russia has just "
+            "said. These wounds are no different from wounds that, as I said, our soldiers suffer. Sergei Lavrov: "
+            "Our talks went well, as I said.")
+    quotes = _quotes(text, source=["kremlin"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("Today's meeting is taking place in a difficult time", "said", "Vladimir Putin"),
+        # mid-sentence "as I said" is left alone; too short a clause ("Our talks went well") is no quotation
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
