@@ -200,7 +200,7 @@ _SUBJECT = (
     r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?"  # "the Food and Drug Administration (FDA)"
 )
 _ADVERBS = (
-    r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|"
+    r"(?:\s+(?:also|later|further|then|again|earlier|repeatedly|previously|once\s+again|has|had|have|would|used\s+to|"
     r"continues\s+to|continued\s+to|continue\s+to|"
     r"will|could|firmly|clearly|separately|however|meanwhile|long|always|often|in\s+turn|both|all|even|still|just|"
     r"recently|first|publicly|privately|reportedly|explicitly|specifically|personally|subsequently|similarly|"

@@ -544,11 +544,13 @@ def test_a_title_alone_refers_back_to_its_holder():
 def test_people_of_a_speakers_story_are_named_as_written():
     text = ("THE PRESIDENT:  Senator Cantwell, thank you.  I got to tell you a quick story.  The little girl said, "
             "“Could I talk to you?”  And she said, “Can I talk to you, Mister?”  My dad said, “Don’t tell me "
-            "what you value.  Show me your budget.”")
+            "what you value.  Show me your budget.”  My uncle used to say, “You are labor from belt buckle to shoe "
+            "sole.”")
     quotes = _quotes(text, source=["whitehouse"])
     assert list(zip(quotes.cue, quotes.speaker, strict=True)) == [
         ("said", "little girl"), ("said", "little girl"),  # not the last woman named (Cantwell)
         ("said", "dad"),  # "My dad": the relation, without the possessive
+        ("say", "uncle"),  # habitual speech ("used to say") of a named relation is a quotation
     ]
 
 
@@ -584,7 +586,7 @@ def test_find_quotes_bad_input():
 # speaker 0.989; test F1 0.724, speaker 1.000 over 21 matched (benchmarks/eval_speakers.py; the round before: test
 # F1 0.702, speaker 0.950; the first version: test F1 0.53). A regression fails.
 # With the ninth batch (quotations inside speeches and transcripts, 49 dev / 64 test) the splits measure dev
-# 0.926 / 0.967 and test 0.815 / 0.880; the speeches alone score far lower (test 0.547 / 0.692, blind).
+# 0.926 / 0.974 and test 0.815 / 0.880; the speeches alone score far lower (test 0.547 / 0.692, blind).
 FLOORS = {"dev": {"f1_overlap": 0.91, "speaker_acc": 0.96}, "test": {"f1_overlap": 0.80, "speaker_acc": 0.86}}
 
 
