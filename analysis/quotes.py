@@ -155,16 +155,16 @@ _TITLE_WORDS = (
 _TOKEN = r"(?:[A-Z](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*+|[A-Z]\.)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|von|der|de|bin|al))*(?:,?\s+Jr\.)?"
 _PRONOUN = r"(?:he|she|He|She|they|They|I|we|We|you|You)"
-#: Cues after which "you" is someone specific ("You said yesterday that ...", "As you told me"); "you can say
-#: that", "you know that" are generic and give no quotation.
 #: "Dr. Walensky, you just said that": the person addressed by name just before "you".
 _VOCATIVE_YOU = re.compile(
     r"(?:^|[.!?,;:—–-]\s*|\n\s*)(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Gen|Sen|Gov)\.\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?),"
     r"\s+(?:I\s+know\s+|and\s+|as\s+)?you\s+(?:[a-z’']+\s+){0,2}$"
 )
-_YOU_CUES = {"said", "told", "mentioned", "noted", "stated", "indicated", "suggested", "promised",
-             "pointed out", "made clear", "have said", "’ve said", "'ve said", "have stated", "have noted",
-             "wrote", "announced", "stressed", "emphasised", "emphasized", "warned", "put it"}  # fmt: skip
+#: Cues after which "you" is someone specific ("You said yesterday that ...", "As you told me"); "you can say
+#: that", "you know that" are generic and give no quotation.
+_YOU_CUES = {"said", "told", "mentioned", "noted", "stated", "indicated", "suggested", "promised", "pointed out",
+             "made clear", "have said", "have stated", "have noted", "wrote", "announced", "stressed", "emphasised",
+             "emphasized", "warned", "put it"}  # fmt: skip
 _OBJ_PRONOUN = r"(?:him|her)"
 #: People of a speaker's story, named by relation or description ("my dad", "the little girl").
 _KIN_NOUNS = (
@@ -342,6 +342,8 @@ _NOT_NAME_WORDS = {
     "How", "Where", "Who", "Here", "There", "Just", "Even", "Only", "Like", "Let", "Please", "Thank", "Thanks",
     "Good", "Okay", "Former", "Then", "Since", "Until", "Once", "After", "Under",
 }  # fmt: skip
+#: Words of a vocative that are no name ("Yesterday, you said"); titles before a name are fine ("Dr. Walensky").
+_NOT_VOCATIVE = _NOT_NAME_WORDS - {"Mr", "Mrs", "Ms", "Dr"}
 #: A name right after a verb or preposition is an object ("informed Recep Tayyip Erdogan", "with Olaf Scholz").
 _OBJECT_BEFORE = re.compile(
     r"\b(?!(?:and|or|said|says|added|adds|told|stated|noted|wrote|according|by|of|the|whom)\b)[a-z]+[\s\xa0]+$"
@@ -390,13 +392,13 @@ _TITLED_NAME = re.compile(
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]+(?:['’]s)?\s+(?:and\s+)?){1,5})?\s*"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
-#: A title and a surname alone: "Prime Minister Kishida", "Governor Abbott" (the later "the Prime Minister").
 #: "[content], as X (has just) said" closing a sentence or before a dash: the content is X's.
 _AS_SAID_AFTER = re.compile(
     rf",\s+as\s+{_SUBJECT}\s+(?:(?:has|have|had|already|just|previously|rightly|also|once)\s+)*"
     r"(?P<cue>said|noted|reported|stated|mentioned|pointed\s+out|stressed|emphasi[sz]ed|put\s+it)"
     r"(?:\s+(?:to\s+(?:me|us|you)|earlier|before|today|yesterday|here|in\s+[^,.;]{1,40}))?\s*(?=[.!?;–—]|$)"
 )
+#: A title and a surname alone: "Prime Minister Kishida", "Governor Abbott" (the later "the Prime Minister").
 _TITLED_SURNAME = re.compile(
     r"\b(?:(?:Prime|Foreign|Deputy|Vice|Defen[cs]e|Finance)\s+)?(?:Minister|President|Chancellor|Secretary|Governor|"
     r"Senator|Mayor|Ambassador|Premier|Speaker|Leader|Commissioner)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
@@ -617,19 +619,7 @@ def quotes_in_text(
             records.append(_Record(s_start + start, s_start + stop, "indirect", _norm(pointer.group("cue")),
                                    pointer.group("subj"), sentences[i + 1][0]))  # fmt: skip
             continue
-        found = _indirect(plain, sentence, s_start, s_end, inside_quote)
-        as_said = _AS_SAID_AFTER.search(sentence) if not found and " as " in sentence else None
-        if as_said is not None and not _skip_subject(as_said.group("subj")) and not _QUOTE_MARK.search(sentence):
-            # "Today's meeting is taking place in a difficult time, as the President of Russia has just said"
-            start = _content_start(sentence, 0)
-            lead = _LEADING_FILLER.match(sentence, start)
-            start = lead.end() if lead else start
-            for label_end, *_ in resets:  # an inline turn label ("Vladimir Putin: ...") is not content
-                if s_start + start <= label_end <= s_start + as_said.start():
-                    start = _content_start(sentence, label_end - s_start)
-            if len(_words(sentence[start : as_said.start()])) >= 5:
-                found = [_Record(s_start + start, s_start + as_said.start(), "indirect", _norm(as_said.group("cue")),
-                                 as_said.group("subj"), s_start + as_said.start("cue"))]  # fmt: skip
+        found = _indirect(plain, sentence, s_start, s_end, inside_quote) or _as_said_after(sentence, s_start, resets)
         for record in found:
             if _own_state_view(record, source):
                 continue  # "The United States believes ..." in a White House statement: its own voice
@@ -665,14 +655,27 @@ def quotes_in_text(
     return _no_overlaps(_resolve(records, text, speakers, context, resets))
 
 
+def _as_said_after(sentence: str, s_start: int, resets: list[tuple]) -> list[_Record]:
+    """ "Today's meeting is taking place in a difficult time, as the President of Russia has just said.": X's words."""
+    as_said = _AS_SAID_AFTER.search(sentence) if " as " in sentence else None
+    if as_said is None or _skip_subject(as_said.group("subj")) or _QUOTE_MARK.search(sentence):
+        return []
+    start = _content_start(sentence, 0)
+    lead = _LEADING_FILLER.match(sentence, start)
+    start = lead.end() if lead else start
+    for label_end, *_ in resets:  # an inline turn label ("Vladimir Putin: ...") is not content
+        if s_start + start <= label_end <= s_start + as_said.start():
+            start = _content_start(sentence, label_end - s_start)
+    if len(_words(sentence[start : as_said.start()])) < 5:
+        return []
+    return [_Record(s_start + start, s_start + as_said.start(), "indirect", _norm(as_said.group("cue")),
+                    as_said.group("subj"), s_start + as_said.start("cue"))]  # fmt: skip
+
+
 def _generic_you(record: _Record) -> bool:
     """ "you" as the subject of a cue that does not point at one person ("you can say that", "you know")."""
     words = _LEADING_FILLER.sub("", " ".join(str(record.subject or "").split())).lower()
-    words = re.sub(r"^(?:as|like)\s+", "", words)
-    if words not in ("you", "you’ve", "you've"):
-        return False
-    cue = ("’ve " + record.cue) if words != "you" else record.cue
-    return record.cue not in _YOU_CUES and cue not in _YOU_CUES
+    return re.sub(r"^(?:as|like)\s+", "", words) == "you" and record.cue not in _YOU_CUES
 
 
 def _no_overlaps(quotes: list[tuple]) -> list[tuple]:
@@ -1150,6 +1153,7 @@ def _resolve(
     memory: list[tuple[int, str, Person | None, str]] = []
     out = []
     previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
+    last_answer: tuple[str, Person | None] | None = None  # the last turn that was not a reporter's or a moderator's
     resets = sorted(resets)
     k_mention = k_reset = 0
     for rec in sorted(records, key=lambda r: r.anchor):
@@ -1161,12 +1165,13 @@ def _resolve(
             _, who, person, role = resets[k_reset]
             last_turn = context["turn"]
             if role == "journalist":  # a reporter's "you" is the official answering
-                context["addressee"] = next(((w, p) for _, w, p, r in reversed(resets[:k_reset])
-                                             if r != "journalist" and w != "moderator"), None)  # fmt: skip
+                context["addressee"] = last_answer
             elif last_turn is not None and last_turn[0] != who:  # "As you said, Mr. President": the turn before
                 context["addressee"] = last_turn
             else:
                 context["addressee"] = None
+            if role != "journalist" and who != "moderator":
+                last_answer = (who, person)
             context["turn"] = (who, person)
             k_reset += 1
         while k_mention < len(mentions) and mentions[k_mention][0] < rec.anchor:
@@ -1247,7 +1252,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         vocative = _VOCATIVE_YOU.search(text, max(0, anchor - 80), anchor)
         addressee = context.get("addressee")
         called = vocative.group("name") if vocative is not None else ""
-        if called and not any(w.rstrip(".") in _NOT_NAME_WORDS - {"Mr", "Mrs", "Ms", "Dr"} for w in called.split()):
+        if called and not any(w.rstrip(".") in _NOT_VOCATIVE for w in called.split()):
             if addressee is not None and called.split()[-1] in addressee[0].split():
                 return addressee[0], addressee[1]  # "Jeff, you said": Jeff Zients, who is answering
             return _who(called, memory, speakers, context)

@@ -92,6 +92,7 @@ def main(n: int = 40) -> None:
     articles, _ = analysis.load_articles(ROOT / "seeds")
     length = dict(zip(articles["doc_id"], articles["text"].str.len()))
     text = dict(zip(articles["doc_id"], articles["text"]))
+    source = dict(zip(articles["doc_id"], articles["source"]))
     for i, (name, ids) in enumerate(pools(articles).items()):
         rng = np.random.default_rng(SEED + i)
         order = [ids[j] for j in rng.permutation(len(ids))]
@@ -102,7 +103,7 @@ def main(n: int = 40) -> None:
         order = [ids[j] for j in np.random.default_rng(SPEECH_SEEDS[name]).permutation(len(ids))]
         print(f"## {name}: {len(ids)} eligible (rng seed {SPEECH_SEEDS[name]}; third column: region end or 'skip')")
         for rank, doc_id in enumerate(order[:n]):
-            upto = speech_upto(text[doc_id], doc_id.split(":", 1)[0])
+            upto = speech_upto(text[doc_id], source[doc_id])
             print(f"{rank:3d} {length[doc_id]:7d} {'skip' if upto is None else upto:>5} {doc_id}")
 
 
