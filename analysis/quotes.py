@@ -171,6 +171,14 @@ _KIN_NOUNS = (
     r"girl|boy|kid|child|man|woman|guy|gentleman|lady|mother|father|mom|dad|mum|uncle|aunt|grandfather|grandmother|"
     r"grandpa|grandma|son|daughter|brother|sister|friend|neighbou?r|cousin|nephew|niece|veteran|nurse|soldier"
 )
+_KIN_GENDER = {
+    **dict.fromkeys(("boy", "man", "guy", "gentleman", "father", "dad", "uncle", "grandfather", "grandpa", "son",
+                     "brother", "nephew"), "m"),
+    **dict.fromkeys(("girl", "woman", "lady", "mother", "mom", "mum", "aunt", "grandmother", "grandma", "daughter",
+                     "sister", "niece"), "f"),
+}  # fmt: skip
+#: "My dad used to say —": the speaker's relative, an antecedent of the "he" that follows.
+_MY_KIN = re.compile(rf"\b[Mm]y\s+(?:(?:late|dear|beloved|old)\s+)?(?P<noun>{_KIN_NOUNS})\b(?!['’])")
 _GENERIC = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
     rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*)\s+"
@@ -283,7 +291,8 @@ _TIME_ADVERBIAL = re.compile(
     r"speaking|from|since|repeatedly|publicly|privately|again|many|several|numerous|more\s+than|time\s+and|"
     r"over\s+and|so\s+many|before|long|once|twice|years|months|weeks|previously|recently|already|consistently|"
     r"clearly|openly|firmly|explicitly|frankly|candidly|bluntly|directly|specifically|separately|also|then|later|"
-    r"afterwards|back|here|there|via|through|with|to\s+(?:reporters|journalists|the\s+press|the\s+media))\b"
+    r"afterwards|back|here|there|via|through|with|to\s+(?:reporters|journalists|the\s+press|the\s+media|you|me|us|him|"
+    r"her|them))\b"
     r"[^.;:“\"]{0,80}?\s+)?that\s*,?\s+"
 )
 _NP_OBJECT = re.compile(
@@ -366,10 +375,17 @@ _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
     rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b[^,:]{{0,60}}[,:]\s+"
 )
+#: Cues of a mid-sentence "..., as I said, CONTENT": past reports only ("as I believe" is the speaker's own view).
+_AS_SAID_MID = {"said", "have said", "has said", "had said", "told", "mentioned", "noted", "stated", "pointed out",
+                "put it", "wrote", "reported", "stressed", "emphasised", "emphasized", "warned", "explained"}
 _PARTICIPLE = re.compile(
     r"(?:,\s+|\s+by\s+|\s+while\s+|\s+when\s+|\s+(?=noting))(?P<cue>noting|stating|adding|saying|stressing|"
     r"emphasi[sz]ing|arguing|warning|explaining|underlining|underscoring|pointing\s+out|recalling|reiterating|"
     r"highlighting|insisting|observing|expressing\s+(?:confidence|hope))(?:,?\s+in\s+particular,?)?\s+that\s+"
+)
+#: "..., assuring the international community that ...": a participle cue with an object before "that".
+_PARTICIPLE_OBJECT = re.compile(
+    r"(?:,\s+|\s+by\s+)(?P<cue>assuring|telling|informing|reminding|warning)\s+(?!that\b)[^,.;:“”\"]{1,60}?\s+that\s+"
 )
 #: ", saying he will continue ...": a participle cue whose clause has no "that".
 _SAYING = re.compile(
@@ -399,6 +415,18 @@ _AS_SAID_AFTER = re.compile(
     r"(?:\s+(?:to\s+(?:me|us|you)|earlier|before|today|yesterday|here|in\s+[^,.;]{1,40}))?\s*(?=[.!?;–—]|$)"
 )
 #: A title and a surname alone: "Prime Minister Kishida", "Governor Abbott" (the later "the Prime Minister").
+#: Someone introduced by name in a story: "a guy named Tommy Schranck" (the later "he said").
+_NAMED = re.compile(
+    rf"\b(?:a|an|this|one)\s+(?:(?:young|old|little)\s+)?(?:{_KIN_NOUNS})\s+(?:named|called|by\s+the\s+name\s+of)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+)
+#: "I had an uncle who used to say, “...”": the noun of the relative clause is the speaker.
+_WHO_BEFORE = re.compile(rf"(?<![\w’'])(?P<subj>{_GENERIC}),?\s+who{_ADVERBS}\s+$")
+#: "I'm thinking to myself, “...”": a thought in quotation marks is a quotation of the thinker.
+_THOUGHT_TAIL = re.compile(
+    rf"{_SUBJECT}(?:['’]m|['’]s|\s+am|\s+was|\s+is|\s+were)?{_ADVERBS}\s+(?P<cue>thinking|thought)"
+    r"(?:\s+to\s+(?:myself|himself|herself|themselves))?\s*[,:]\s*$"
+)
 _TITLED_SURNAME = re.compile(
     r"\b(?:(?:Prime|Foreign|Deputy|Vice|Defen[cs]e|Finance)\s+)?(?:Minister|President|Chancellor|Secretary|Governor|"
     r"Senator|Mayor|Ambassador|Premier|Speaker|Leader|Commissioner)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
@@ -806,10 +834,13 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     as_told = _AS_TOLD_TAIL.search(before[-200:])
     if as_told is not None and not _skip_subject(as_told.group("subj")):  # "As I told Americans in my address, “"
         return _Record(seg.start, seg.end, "direct", _norm(as_told.group("cue")), as_told.group("subj"), seg.start)
+    thought = _THOUGHT_TAIL.search(tail)
+    if thought is not None and not _skip_subject(thought.group("subj")):
+        return _Record(seg.start, seg.end, "direct", _norm(thought.group("cue")), thought.group("subj"), seg.start)
     cue_m = _CUE_TAIL.search(tail)
     if cue_m is not None:
         lead = before[: len(before) - len(tail) + cue_m.start()][-160:]
-        subject = _SUBJECT_BEFORE.search(lead)
+        subject = _SUBJECT_BEFORE.search(lead) or _WHO_BEFORE.search(lead)
         if subject is None and _AND_BEFORE.search(lead):  # "The President ... and urged the Office to “...”"
             whole = before[: len(before) - len(tail) + cue_m.start()]
             ends = list(re.finditer(r"[.!?][”\"’]?\s+|\n[ \t\xa0]*\n", whole))
@@ -922,6 +953,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue
         if _QUOTE_MARK.search(head[:2]):
             continue  # "“...,” he said": a direct quote
+        if re.match(r"\s*[“\"]", sentence[m.end() :]):
+            continue  # "years ago, for this job, I said, “Please take your seats.”": the quotation is after the cue
         subj = m.group("subj") or m.group("subj2")
         cue = _norm(m.group("cue") or m.group("cue2"))
         if _skip_subject(subj) or (_first_person(subj) and cue in _PERFORMATIVE) or cue in _BASE_FORMS:
@@ -953,11 +986,14 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
                         s_start + m.start("cue"))]  # fmt: skip
     m = _LIKE_SAID.search(sentence)
     early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
+    if m is not None and not early and sentence[: m.start()].rstrip().endswith(","):
+        # "wounds that, as I said, our military encounters": mid-sentence, the rest of the sentence is the content
+        early = _norm(m.group("cue")) in _AS_SAID_MID
     base = m is not None and _norm(m.group("cue")) in _BASE_FORMS  # "As we add ...", "as I would note, ...": no
     if m and early and not base and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
                         s_start + m.start())]  # fmt: skip
-    m = _PARTICIPLE.search(sentence) or _SAYING.search(sentence)
+    m = _PARTICIPLE.search(sentence) or _PARTICIPLE_OBJECT.search(sentence) or _SAYING.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         subj = _LEAD_SUBJECT.match(sentence)
         if subj is not None and not _skip_subject(subj.group("subj")):
@@ -1068,7 +1104,7 @@ def _reported_start(rest: str, cue: str) -> int | None:
     if m is None:
         return None
     clause = rest[m.end() :]
-    if not clause or clause[0] in '“":,(' or _NOT_CONTENT.match(clause) or _NP_OBJECT.match(clause):
+    if not clause or clause[0] in '“":,(—–' or _NOT_CONTENT.match(clause) or _NP_OBJECT.match(clause):
         return None
     words = _words(clause)
     if len(words) < 3:
@@ -1110,6 +1146,11 @@ def _resolve(
     for m in _TITLED_SURNAME.finditer(text):
         if m.group("name") not in _NOT_NAME_WORDS and speakers.person(m.group("name")) is None:
             mentions.append((m.start(), m.group("name"), None, m.group()))
+    for m in _MY_KIN.finditer(text):  # "My dad used to say —"
+        mentions.append((m.start(), m.group("noun"), None, m.group()))
+    for m in _NAMED.finditer(text):  # "a guy named Tommy Schranck"
+        person = speakers.person(m.group("name"))
+        mentions.append((m.start("name"), person.name if person else m.group("name"), person, m.group("name")))
     source_labels = speakers.sources.get(str(context.get("source")))
     if source_labels is not None and source_labels.labels:
         for m in re.finditer(r"\b(?:[Tt]he\s+(?:Vice\s+)?President|[Tt]he\s+First\s+Lady)\b(?!\s+of\b|['’]s)", text):
@@ -1269,6 +1310,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         objects = context.get("objects", set())
         fallback = None
         for pos, name, person, _ in reversed(memory):
+            if _KIN_GENDER.get(name, gender) != gender:
+                continue  # "her dad said ... she said": not the dad
             if person is None or person.gender in ("", gender):
                 if fallback is None:
                     fallback = (pos, name, person)
@@ -1319,7 +1362,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         return _who(pronoun, memory, speakers, context)
     kin = re.fullmatch(rf"(?:my|our|his|her|their|the|a|an)\s+(?:(?:little|young|old|late|dear|beloved|elder|"
                        rf"older|younger)\s+)?(?P<noun>{_KIN_NOUNS})", lower)
-    if kin is not None and not any(kin.group("noun") in u.lower() for *_, u in memory[-3:]):
+    named = any(kin.group("noun") in u.lower() and n != kin.group("noun") for _, n, _, u in memory[-3:]) if kin else 0
+    if kin is not None and not named:
         # "the little girl said", "My dad used to say": a person of the speaker's story, named as written
         return re.sub(r"^(?:my|our|his|her|their|the|a|an)\s+", "", words, flags=re.IGNORECASE), None
     if owner and owner.group(1) in ("their", "his", "her"):  # "their negotiator": someone else, unnamed

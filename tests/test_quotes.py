@@ -561,7 +561,32 @@ def test_content_closed_by_as_someone_said():
     quotes = _quotes(text, source=["kremlin"])
     assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
         ("Today's meeting is taking place in a difficult time", "said", "Vladimir Putin"),
-        # mid-sentence "as I said" is left alone; too short a clause ("Our talks went well") is no quotation
+        ("our soldiers suffer", "said", "Vladimir Putin"),  # mid-sentence "as I said,": the rest of the sentence
+        # too short a clause before "as I said" ("Our talks went well") is no quotation
+    ]
+
+
+def test_stories_in_a_speech():
+    text = ("THE PRESIDENT:  I remember a guy named Tommy Schranck.  And he said, “Let’s go out and meet the guys.”  "
+            "I’m thinking to myself, “My God, these guys are supporting me.”  I had an uncle who used to say, “Joey, "
+            "you’re labor.”  My dad used to say — when someone would say, “Let me tell you what I value, Joe.”  He’d "
+            "look at them and say, “Show me your budget.”  The little girl said, “Could I talk to you?”  And her dad "
+            "said, “You know, the national park.”  She said, “You promise?”  But, years ago, for this job, I said, “Please take your seats.”  I reported "
+            "to you earlier that the risks were high.  The Secretary held up a vial, assuring the world that it was "
+            "a chemical agent.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.kind, quotes.cue, quotes.speaker, strict=True)) == [
+        ("direct", "said", "Tommy Schranck"),  # "a guy named X" is the antecedent of "he"
+        ("direct", "thinking", "Joe Biden"),  # a thought in quotation marks is the thinker's
+        ("direct", "say", "uncle"),  # "an uncle who used to say": the noun of the relative clause
+        # "used to say — when someone would say": a false start after the dash, and a hypothetical, are no quotes
+        ("direct", "say", "dad"),  # "He’d look at them": "My dad" is the antecedent
+        ("direct", "said", "little girl"),
+        ("direct", "said", "dad"),
+        ("direct", "said", "little girl"),  # "she" is not the dad
+        ("direct", "said", "Joe Biden"),  # the words before "I said, “" are no reported clause
+        ("indirect", "reported", "Joe Biden"),  # "reported to you earlier that"
+        ("indirect", "assuring", "Secretary"),  # a participle with an object before "that"
     ]
 
 
