@@ -201,10 +201,11 @@ _TITLED_TEXT = (
 _BARE_GROUP = (
     r"(?:(?!(?:the|a|an|these|those|their|our|its|his|her|two|both|all|many|some)\b)[a-z][\w\-]*\s+){0,2}"
     r"(?:economists|experts|analysts|officials|scientists|observers|sources|researchers|"
-    r"diplomats|historians|estimates|polls|surveys)"
+    r"diplomats|historians|estimates|polls|surveys|forecasters|critics|doctors)"
 )
 _SUBJECT = (
-    rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}\b|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|(?:the\s+)?(?:[A-Z]{{2,6}}|U\.S\.)(?=\s))"
+    rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}\b|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|(?:the\s+)?(?:[A-Z]{{2,6}}|U\.S\.)(?=\s)|"
+    r"(?:economists|experts|analysts|forecasters|scientists|observers|researchers|historians|critics|doctors)\b)"
     r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?"  # "the Food and Drug Administration (FDA)"
 )
 _ADVERBS = (
@@ -224,7 +225,8 @@ _PAREN = (
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
     rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|"
-    rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as)(?:,\s*and\s+I\s+quote|,\s*in\s+part)?(?:\s+\w+){{0,4}}?"
+    rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as|used\s+(?:these|those|the\s+following)\s+words)"
+    rf"(?:,\s*(?:and\s+I\s+quote|quote)|,\s*in\s+part)?(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
 )
 #: "As I told transgender Americans in my State of the Union Address yesterday evening, “...”"
@@ -329,7 +331,7 @@ _SUBJECT_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+)){1,2})"
     r"(?=,|\s+(?:also\s+)?(?:[a-z]+ed|said|says|told|tells|spoke|met|is|was|has|had|will|wrote)\b)"
 )
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
 #: Words that make a capitalised pair a place, body, title or date rather than a person's name.
 _NOT_NAME_WORDS = {
     "The", "This", "That", "These", "Those", "In", "On", "At", "For", "From", "With", "During", "After", "Before",
@@ -355,7 +357,7 @@ _NOT_NAME_WORDS = {
 _NOT_VOCATIVE = _NOT_NAME_WORDS - {"Mr", "Mrs", "Ms", "Dr"}
 #: A name right after a verb or preposition is an object ("informed Recep Tayyip Erdogan", "with Olaf Scholz").
 _OBJECT_BEFORE = re.compile(
-    r"\b(?!(?:and|or|said|says|added|adds|told|stated|noted|wrote|according|by|of|the|whom)\b)[a-z]+[\s\xa0]+$"
+    r"\b(?!(?:and|or|said|says|added|adds|told|stated|noted|wrote|according|by|of|the|whom|named|called)\b)[a-z]+[\s\xa0]+$"
 )
 #: How far back (characters) a subject is preferred to a more recent object as the antecedent of he/she.
 _SUBJECT_REACH = 400
@@ -417,8 +419,18 @@ _AS_SAID_AFTER = re.compile(
 #: A title and a surname alone: "Prime Minister Kishida", "Governor Abbott" (the later "the Prime Minister").
 #: Someone introduced by name in a story: "a guy named Tommy Schranck" (the later "he said").
 _NAMED = re.compile(
-    rf"\b(?:a|an|this|one)\s+(?:(?:young|old|little)\s+)?(?:{_KIN_NOUNS})\s+(?:named|called|by\s+the\s+name\s+of)\s+"
+    rf"\b(?:a|an|this|one)\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_KIN_NOUNS}|{_PERSON_NOUNS})\s+(?:named|called|by\s+the\s+name\s+of)\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+)
+#: "I want to quote General Mikhail Dragomirov, a military theorist:", "that phrase of philosopher Kierkegaard:"
+_QUOTE_OBJECT = re.compile(
+    rf"\b(?:quote|quoting|cite|citing|(?:phrase|line|saying|motto)\s+of)\s+(?:(?:the\s+)?[a-z]+\s+)?"
+    rf"(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME})(?:,[^:“”\"\n]{{0,80}})?\s*[:,]\s*$"
+)
+#: "It’s been said that “...”": an agentless passive before a quotation wholly in marks (nobody named).
+_PASSIVE_TAIL = re.compile(
+    r"\b[Ii]t(?:['’]s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:often\s+|long\s+|rightly\s+|famously\s+|also\s+)?"
+    r"(?P<cue>said|written|observed|noted)\s+that\s*$"
 )
 #: "I had an uncle who used to say, “...”": the noun of the relative clause is the speaker.
 _WHO_BEFORE = re.compile(rf"(?<![\w’'])(?P<subj>{_GENERIC}),?\s+who{_ADVERBS}\s+$")
@@ -427,9 +439,14 @@ _THOUGHT_TAIL = re.compile(
     rf"{_SUBJECT}(?:['’]m|['’]s|\s+am|\s+was|\s+is|\s+were)?{_ADVERBS}\s+(?P<cue>thinking|thought)"
     r"(?:\s+to\s+(?:myself|himself|herself|themselves))?\s*[,:]\s*$"
 )
+#: A first name or surname alone as the subject of a verb ("when Madeleine eulogized him").
+_ONE_NAME_SUBJECT = re.compile(
+    r"(?<![\w’'\-])(?P<name>[A-Z][a-z]{2,})\s+(?:also\s+)?(?:[a-z]{3,}ed|said|says|told|wrote|spoke)\b"
+)
 _TITLED_SURNAME = re.compile(
     r"\b(?:(?:Prime|Foreign|Deputy|Vice|Defen[cs]e|Finance)\s+)?(?:Minister|President|Chancellor|Secretary|Governor|"
-    r"Senator|Mayor|Ambassador|Premier|Speaker|Leader|Commissioner)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"Senator|Mayor|Ambassador|Premier|Speaker|Leader|Commissioner|Chairman|Chairwoman|Congressman|Congresswoman|"
+    r"Director|General|Admiral|Judge|Justice)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
     r"(?!\s+[A-Z]|['’]s\s+(?:[A-Z]|office|administration|government))"
 )
 _NOT_CLAUSE = re.compile(
@@ -834,6 +851,12 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     as_told = _AS_TOLD_TAIL.search(before[-200:])
     if as_told is not None and not _skip_subject(as_told.group("subj")):  # "As I told Americans in my address, “"
         return _Record(seg.start, seg.end, "direct", _norm(as_told.group("cue")), as_told.group("subj"), seg.start)
+    quoted = _QUOTE_OBJECT.search(tail)
+    if quoted is not None:
+        return _Record(seg.start, seg.end, "direct", "quote", quoted.group("subj"), seg.start)
+    passive = _PASSIVE_TAIL.search(tail)
+    if passive is not None:
+        return _Record(seg.start, seg.end, "direct", _norm(passive.group("cue")), "", seg.start)
     thought = _THOUGHT_TAIL.search(tail)
     if thought is not None and not _skip_subject(thought.group("subj")):
         return _Record(seg.start, seg.end, "direct", _norm(thought.group("cue")), thought.group("subj"), seg.start)
@@ -1172,6 +1195,17 @@ def _resolve(
         if m.start("name") not in known and _plain_name(name) and speakers.person(name) is None:
             mentions.append((m.start("name"), name, None, name))
     full_names = [(m.start(), m.group()) for m in _FULL_NAME.finditer(text) if _plain_name(m.group())]
+    for m in _ONE_NAME_SUBJECT.finditer(text):  # "when Madeleine eulogized him": the full name given earlier
+        name = m.group("name")
+        before = text[max(0, m.start() - 30) : m.start()]
+        prev = re.search(r"([A-Z][\w.’'\-]*)\s+$", before)
+        if name in _NOT_NAME_WORDS or m.start() in known or (prev and prev.group(1) not in _NOT_NAME_WORDS):
+            continue  # a name of several words is taken whole elsewhere
+        full = next((f for at, f in reversed(full_names) if at < m.start() and name in (f.split()[0], f.split()[-1])),
+                    None)  # fmt: skip
+        if full is not None:
+            person = speakers.person(full)
+            mentions.append((m.start(), person.name if person else full, person, name))
     title = str(context.get("title") or "")
     for regex in (speakers.name_regex(), _TITLED_NAME):
         for m in regex.finditer(title):

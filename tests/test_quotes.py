@@ -590,6 +590,27 @@ def test_stories_in_a_speech():
     ]
 
 
+def test_quoted_authors_named_around_the_quotation():
+    text = ("THE PRESIDENT:  I want to quote General Mikhail Dragomirov, a prominent military theorist: “Devotion to "
+            "the Motherland is the main goal.”  It reminds me of that phrase of philosopher Kierkegaard: “Faith sees "
+            "best in the dark.”  It’s been said that “memory is the power to gather roses in winter.”  In my own "
+            "country, a former president named Abraham Lincoln voiced the opposing spirit.  He said, “Let us have "
+            "faith that right makes might.”  The Fed Chairman Powell spoke yesterday.  He said, quote, “There are too "
+            "many areas.”  Madeleine Albright knew Vaclav Havel.  When Madeleine eulogized him, she used these "
+            "words, and I quote, “He cast light into places of deepest darkness.”  And before we passed the plan, "
+            "forecasters said it would take until 2023 to get there.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.kind, quotes.speaker, strict=True)) == [
+        ("direct", "Mikhail Dragomirov"),  # "I want to quote X, ...:"
+        ("direct", "Kierkegaard"),  # "that phrase of X:"
+        ("direct", ""),  # "It’s been said that “...”": nobody named
+        ("direct", "Abraham Lincoln"),  # "a former president named X" is a subject, not an object
+        ("direct", "Powell"),  # "Chairman Powell"; "said, quote," is a cue
+        ("direct", "Madeleine Albright"),  # "Madeleine" alone is the full name given earlier
+        ("indirect", "forecasters"),  # a bare plural group as a subject
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
