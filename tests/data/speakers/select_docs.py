@@ -57,7 +57,8 @@ def pools(articles):
 
 #: ninth batch: quotations inside speeches and transcripts (a quoted segment of 20+ characters, either mark)
 SPEECH_QUOTED = re.compile(r"[“\"][^”\"\n]{20,}[”\"]")
-#: the ninth batch's pools have their own seeds (20220122 is the UN General Debate order of the guide)
+#: the speech batches (ninth to eleventh) draw from pools with their own seeds (20220122 is the UN General Debate
+#: order of the guide)
 SPEECH_SEEDS = {"quotes/whitehouse-speeches": 20220123, "quotes/kremlin-transcripts": 20220124}
 #: region of a speech: from the start to the first paragraph (White House) or sentence (Kremlin) end at or after
 #: max(SPEECH_MIN, end of the first quoted segment); documents whose region would pass SPEECH_MAX are skipped
@@ -67,7 +68,7 @@ _SENT_END = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])")
 
 
 def speech_pools(articles):
-    """Return the ninth batch's pools (speeches and transcripts quoting someone) as name -> sorted doc_ids."""
+    """Return the speech pools (batches 9-11: speeches and transcripts quoting someone) as name -> sorted doc_ids."""
     not_dup = articles["duplicate_of"].isna()
     quoted = articles["text"].str.contains(SPEECH_QUOTED)
     w = articles[(articles["source"] == "whitehouse") & (articles["category"] == "speeches-remarks") & not_dup & quoted]
@@ -76,7 +77,7 @@ def speech_pools(articles):
 
 
 def speech_upto(text: str, source: str) -> int | None:
-    """The region end of a ninth-batch document, or None when it would pass SPEECH_MAX (skipped)."""
+    """The region end of a speech-batch document, or None when it would pass SPEECH_MAX (skipped)."""
     first = SPEECH_QUOTED.search(text)
     at = max(SPEECH_MIN, first.end() if first else 0)
     if at >= len(text):
