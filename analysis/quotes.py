@@ -219,12 +219,15 @@ _ADVERBS = (
 )
 _PAREN = (
     r"(?:,\s+(?:for\s+one|in\s+turn|however|meanwhile|too|though|who\s[^,;]{1,80}|(?:the|a|an)\s[^,;]{1,90}|"
+    r"(?:President|CEO|Chief|Director|Chair|Chairman|Chairwoman|Secretary|Minister|Head|Founder|Executive|Vice|"
+    r"Deputy|Senior|Professor|Mayor|Governor|Senator|Ambassador|Administrator|Commissioner)\b[^,;]{0,80}|"
     r"[a-z][^,;]{0,40})\s*,)?"
 )
 
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
-    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|"
+    rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|go|goes|went|"
+    rf"asking|saying|"
     rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as|used\s+(?:these|those|the\s+following)\s+words)"
     rf"(?:,\s*(?:and\s+I\s+quote|quote)|,\s*in\s+part)?(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
@@ -251,7 +254,7 @@ _BYLINE = re.compile(
     r"(?:\s+[A-Z][\w.’'\-]*){1,3})[ \t\xa0]*(?:,|\n|$)"
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
-_SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}{_PAREN}{_ADVERBS}\s+$")
+_SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}(?:['’](?:d|ll))?{_PAREN}{_ADVERBS}\s+$")
 _AFTER_QUOTE = re.compile(
     rf"^\s*(?:,\s*)?(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})\b"
     rf"|(?P<cue2>said|says|added|adds|wrote|writes|continued|stated|noted|explained|replied)\s+(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
@@ -260,7 +263,7 @@ _AFTER_QUOTE = re.compile(
 _ACCORDING_START = re.compile(
     rf"(?:^|,\s+)(?P<cue>[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+"
     rf"(?P<subj>{_OBJ_PRONOUN}|{_TEXT_FROM}|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_TITLED_TEXT}|{_BARE_GROUP}|"
-    r"(?:a|an|the)\s+(?:(?:new|recent|latest|official|preliminary)\s+)?(?:study|report|analysis|survey|poll|estimate|"
+    r"(?:a|an|the|one|another)\s+(?:(?:new|recent|latest|official|preliminary)\s+)?(?:study|report|analysis|survey|poll|estimate|"
     r"research|review|census))\s*,\s+"
     r"(?:(?:based\s+on|citing|drawing\s+on|quoting)\s[^,;]{1,120},\s+)?"
 )
@@ -472,7 +475,8 @@ _COORDINATED = re.compile(
 )
 _LEADING_FILLER = re.compile(r"^(?:And|So|But|Now|Well|What|Look|Again|Because|Then|Also|Yes|No|Oh),?\s+")
 _FILLERS = {"and", "so", "but", "now", "well", "what", "look", "again", "because", "then", "also", "yes", "no", "oh",
-            "my", "our", "let", "as", "this", "that", "there", "here", "it"}
+            "my", "our", "let", "as", "this", "that", "there", "here", "it", "do", "does", "did", "is", "are", "was",
+            "were", "can", "could", "would", "should", "have", "has"}  # fmt: skip
 _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:ve|ll|d|m|re|s)")
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
@@ -1111,12 +1115,22 @@ def _content_start(sentence: str, pos: int) -> int:
     return pos
 
 
+#: Past reports whose content may follow a colon after a few words ("It has declared to all: The United States ...").
+_COLON_CUES = {"said", "told", "declared", "stated", "wrote", "warned", "have said", "has said", "had said",
+               "announced", "explained", "added", "replied", "suggested", "reiterated", "stressed"}  # fmt: skip
+
+
 def _reported_start(rest: str, cue: str) -> int | None:
     """Where the reported clause starts after a speech verb, or None when there is none."""
     m = _TIME_ADVERBIAL.match(rest)
     if m:
         return m.end()
     m = re.match(r"\s*:\s+(?=[\w(])", rest)  # "He added: the budget was balanced" (no quotation marks)
+    if m is None and cue in _COLON_CUES:  # "I have told you over the phone more than once: the Federation ..."
+        m = re.match(r"\s+(?!(?:a|an|the|this|these|that|his|her|their|its|our|my)\s)(?:[a-z][\w’'\-]*,?\s+){1,7}?"
+                     r"[a-z][\w’'\-]*\s*:\s+(?=[\w(])", rest)  # not an object: "announced a bold new goal:"
+        if m is not None and not _SUBJECT_START.match(rest[m.end() :]):
+            m = None
     if m and len(_words(rest[m.end() :])) >= 3:
         return m.end()
     if cue.split()[0] in _OBJECT_VERBS:

@@ -611,6 +611,23 @@ def test_quoted_authors_named_around_the_quotation():
     ]
 
 
+def test_introducers_of_speech_in_transcripts():
+    text = ("Vladimir Putin: I have told you over the phone more than once: the Russian Federation is always under "
+            "sanctions. President Biden announced a bold new goal: increasing the share of contracts by 2025. "
+            "According to one study, officers are more likely to die by suicide. My son was a major. And he’d go, "
+            "“Oh, Dad.” Barbara Humpton, President and CEO of Siemens USA, will announce that Siemens will invest "
+            "$54 million. Do you think they are watching and asking, “Who are the American people?”")
+    quotes = _quotes(text, source=["kremlin"])
+    assert list(zip(quotes.kind, quotes.cue, quotes.speaker, strict=True)) == [
+        ("indirect", "told", "Vladimir Putin"),  # a colon after a few words: what follows is the content
+        # "announced a bold new goal:": an object before the colon, no quotation
+        ("indirect", "according to", ""),  # "one study"
+        ("direct", "go", "son"),  # "he’d go, “...”"
+        ("indirect", "announce", "Barbara Humpton"),  # a title-led apposition between subject and verb
+        # "Do you think ... asking": a question's auxiliary is no speaker
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
