@@ -227,7 +227,8 @@ _PAREN = (
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
     rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|go|goes|went|"
-    rf"asking|saying|"
+    rf"asking|saying|kid|yell|yelled|shouted|screamed|whispered|(?:kept\s+)?talking\s+about|"
+    rf"called\s+(?!on\b|for\b)[^.;:“”\"]{{1,60}}?|referred\s+to\s+[^.;:“”\"]{{1,60}}?\s+as(?:\s+[^.;:“”\"]{{1,30}})?|"
     rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as|used\s+(?:these|those|the\s+following)\s+words)"
     rf"(?:,\s*(?:and\s+I\s+quote|quote)|,\s*in\s+part)?(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
@@ -430,6 +431,18 @@ _QUOTE_OBJECT = re.compile(
     rf"\b(?:quote|quoting|cite|citing|(?:phrase|line|saying|motto)\s+of)\s+(?:(?:the\s+)?[a-z]+\s+)?"
     rf"(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME})(?:,[^:“”\"\n]{{0,80}})?\s*[:,]\s*$"
 )
+#: "who were, quote, “stuck”": the speaker marks the words as someone's (the holder is the one spoken of before).
+_QUOTE_WORD = re.compile(r"(?<!\bthe)(?<!\bthe,)(?<!\ba)(?<!\ba,)(?:^|[\s,(—–-])[Qq]uote(?:\s*[—–-]\s*quote)?,?\s*$")
+# (not "the, quote, “foreign policy establishment”": a name set off)
+#: "I'm like, “...”": a reaction voiced.
+_BE_LIKE = re.compile(rf"{_SUBJECT}(?:['’]m|['’]re|\s+am|\s+was|\s+were|\s+is|\s+are)\s+like,\s*$")
+#: "As it was said yesterday during the Security Council meeting, CONTENT": agentless, nobody named.
+_AS_PASSIVE = re.compile(
+    r"(?:^|\b)(?:As|as)\s+(?:it\s+)?(?:was|has\s+been|had\s+been|is|have\s+been)\s+(?:already\s+|just\s+)?"
+    r"(?P<cue>said|mentioned|noted|reported|stated)\b[^,:]{0,60}[,:]\s+"
+)
+#: "This group of reporters have heard me say many times: CONTENT": the speaker's earlier words.
+_HEARD_ME = re.compile(r"\bheard\s+me\s+(?P<cue>say|said)\b[^.;:“”\"]{0,60}:\s+(?=\w)")
 #: "It’s been said that “...”": an agentless passive before a quotation wholly in marks (nobody named).
 _PASSIVE_TAIL = re.compile(
     r"\b[Ii]t(?:['’]s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:often\s+|long\s+|rightly\s+|famously\s+|also\s+)?"
@@ -476,7 +489,8 @@ _COORDINATED = re.compile(
 _LEADING_FILLER = re.compile(r"^(?:And|So|But|Now|Well|What|Look|Again|Because|Then|Also|Yes|No|Oh),?\s+")
 _FILLERS = {"and", "so", "but", "now", "well", "what", "look", "again", "because", "then", "also", "yes", "no", "oh",
             "my", "our", "let", "as", "this", "that", "there", "here", "it", "do", "does", "did", "is", "are", "was",
-            "were", "can", "could", "would", "should", "have", "has"}  # fmt: skip
+            "were", "can", "could", "would", "should", "have", "has", "one", "better", "not", "nobody", "everybody",
+            "everyone", "anybody", "anyone"}  # fmt: skip
 _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:ve|ll|d|m|re|s)")
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
@@ -694,6 +708,9 @@ def quotes_in_text(
             records.append(record)
             last = (seg, record)
     records = [r for r in records if not _generic_you(r)]
+    if resets:  # "AUDIENCE:  “Fine by me!”": a turn's own words, not a quotation of its label
+        near = {label_end + k for label_end, *_ in resets for k in range(6)}
+        records = [r for r in records if r.kind != "direct" or r.cue or r.start not in near]
     author = _field_author(speaker, country, speakers)
     for m in speakers.name_regex().finditer(str(title or "")) if author is None else ():
         author = speakers.person(m.group())
@@ -855,12 +872,17 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     as_told = _AS_TOLD_TAIL.search(before[-200:])
     if as_told is not None and not _skip_subject(as_told.group("subj")):  # "As I told Americans in my address, “"
         return _Record(seg.start, seg.end, "direct", _norm(as_told.group("cue")), as_told.group("subj"), seg.start)
+    if _QUOTE_WORD.search(tail) and _CUE_TAIL.search(tail) is None:  # "people who were, quote, “stuck,”"
+        return _Record(seg.start, seg.end, "direct", "quote", None, seg.start, inherit_cue=False)
     quoted = _QUOTE_OBJECT.search(tail)
     if quoted is not None:
         return _Record(seg.start, seg.end, "direct", "quote", quoted.group("subj"), seg.start)
     passive = _PASSIVE_TAIL.search(tail)
     if passive is not None:
         return _Record(seg.start, seg.end, "direct", _norm(passive.group("cue")), "", seg.start)
+    like = _BE_LIKE.search(tail)
+    if like is not None and not _skip_subject(like.group("subj")):
+        return _Record(seg.start, seg.end, "direct", "like", like.group("subj"), seg.start)
     thought = _THOUGHT_TAIL.search(tail)
     if thought is not None and not _skip_subject(thought.group("subj")):
         return _Record(seg.start, seg.end, "direct", _norm(thought.group("cue")), thought.group("subj"), seg.start)
@@ -880,7 +902,8 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     if subject is not None and _skip_subject(subject.group("subj")):
         cue_before = subject = None  # "And they say, “...”" read as a subject "And"; "To ..."
     if cue_before is not None and subject is not None:
-        return _Record(seg.start, seg.end, "direct", _norm(cue_before.group("cue")), subject.group("subj"), seg.start)
+        cue = re.sub(r"^(called|referred\s+to)\s(?!on\b|for\b).*$", r"\1", _norm(cue_before.group("cue")))
+        return _Record(seg.start, seg.end, "direct", cue, subject.group("subj"), seg.start)
     if m_after is not None and initial:
         cue = m_after.group("cue") or m_after.group("cue2") or m_after.group("acc")
         subj = m_after.group("subj") or m_after.group("subj2") or m_after.group("subj3")
@@ -1011,6 +1034,12 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
                         s_start + m.start("cue"))]  # fmt: skip
+    m = _HEARD_ME.search(sentence)
+    if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), "I", s_start + m.start())]
+    m = _AS_PASSIVE.search(sentence)
+    if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
     m = _LIKE_SAID.search(sentence)
     early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
     if m is not None and not early and sentence[: m.start()].rstrip().endswith(","):
@@ -1028,8 +1057,7 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
                             s_start + m.start())]  # fmt: skip
     # "X said (that) CONTENT." / "X spoke about Y and said that CONTENT." (not in a question: "Does the
     # administration believe that ...?")
-    if sentence.rstrip().endswith("?"):
-        return []
+    question = sentence.rstrip().endswith("?")
     for m in _CUE.finditer(sentence):
         if inside_quote(s_start + m.start()):
             continue
@@ -1057,7 +1085,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if cue in _BASE_FORMS and not _MODAL_BEFORE.search(head) and not re.fullmatch(_BARE_GROUP, words.lower()):
             continue  # "The Leaders note that ...": a joint statement's own voice ("Experts tell us that": a report)
         present = cue in _PERFORMATIVE or cue in _BASE_FORMS or cue.startswith(("am ", "are "))
-        if _skip_subject(words) or (_first_person(words) and present):
+        if question and not (words.lower() == "you" and cue in _YOU_CUES and cue not in _PERFORMATIVE):
+            continue  # "Does the administration believe that ...?"; but "You have already said that X, but ...?"
+        habitual = re.search(r"\b(?:often|always|repeatedly|usually|frequently|keep|kept)\s+$", head) is not None
+        if _skip_subject(words) or (_first_person(words) and present and not habitual):
             continue
         if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
             continue  # a question: "why does President Biden believe ...", or "when he thinks that ..."
@@ -1259,7 +1290,7 @@ def _resolve(
                 context["addressee"] = last_turn
             else:
                 context["addressee"] = None
-            if role != "journalist" and who != "moderator":
+            if role not in ("journalist", "other") and who != "moderator":  # not reporters, audience, moderator
                 last_answer = (who, person)
             context["turn"] = (who, person)
             k_reset += 1
@@ -1277,6 +1308,8 @@ def _resolve(
             if same_para and previous is not None:
                 cue, name, person = previous[1], previous[2], speakers.person(previous[2])
             elif context.get("turn") is not None and rec.kind == "direct":
+                if not cue and text[rec.start : rec.end].rstrip(" ”\"’").endswith("?"):
+                    continue  # "“Will the bus get me home on time?”": a question a speaker imagines, nobody's words
                 name, person = "", None  # an unintroduced quotation inside a speaker's turn: not the speaker's
             else:
                 name, person = (memory[-1][1], memory[-1][2]) if memory else _author(context)

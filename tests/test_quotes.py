@@ -628,6 +628,29 @@ def test_introducers_of_speech_in_transcripts():
     ]
 
 
+def test_asides_and_echoes_in_speeches():
+    text = ("THE PRESIDENT:  The NRA called this rule I’m about to announce, “extreme.”\n\nThey targeted people who "
+            "were, quote, “stuck,” and the, quote, “foreign policy establishment.”  And I’m like, “I’m not going "
+            "to be respectful?”  My grandmother would yell, “No, Joey, spread it.”  As it was said yesterday during "
+            "the meeting, the efforts came to naught.  Reporters have heard me say many times: it has never been a "
+            "good bet to bet against America.  I often say that America can be defined in one word.  People ask me, "
+            "“Will the bus get me home on time?”\n\nAUDIENCE:  “Fine by me!”\n\nQ  You have already said that this "
+            "is not the case, but in what borders?")
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-04-11")])
+    assert list(zip(quotes.kind, quotes.cue, quotes.speaker, strict=True)) == [
+        ("direct", "called", "NRA"),  # "called X, “...”" (like "described X as")
+        ("direct", "quote", ""),  # "who were, quote, “...”" (in the paragraph of a quotation: its speaker's);
+        # "the, quote, “...”" sets off a name: no quotation
+        ("direct", "like", "Joe Biden"),  # "I’m like, “...”": a reaction voiced
+        ("direct", "yell", "grandmother"),
+        ("indirect", "said", ""),  # "As it was said ...": agentless
+        ("indirect", "say", "Joe Biden"),  # "heard me say many times:"
+        ("indirect", "say", "Joe Biden"),  # "I often say that": habitual, not performative
+        # the imagined question and the audience's own chant are nobody's quotation
+        ("indirect", "said", "Joe Biden"),  # a reporter's "You have already said that X, but ...?"
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
@@ -650,9 +673,10 @@ def test_find_quotes_bad_input():
 # F1 0.702, speaker 0.950; the first version: test F1 0.53). A regression fails.
 # With the ninth batch (quotations inside speeches and transcripts, 49 dev / 64 test) the splits measure dev
 # 0.926 / 0.974 and test 0.815 / 0.880; the speeches alone score far lower (test 0.547 / 0.692, blind).
-# With the tenth (110 test quotations in speeches, blind 0.652 / 0.639) and eleventh (82 dev) batches: dev 0.911 /
-# 0.948, test 0.781 / 0.836.
-FLOORS = {"dev": {"f1_overlap": 0.89, "speaker_acc": 0.94}, "test": {"f1_overlap": 0.76, "speaker_acc": 0.82}}
+# The tenth batch (110 quotations in speeches, scored blind: 0.652 / 0.639) then moved to dev for development, with
+# the eleventh (82 dev); the twelfth is the speeches' test part. Without the twelfth: dev 0.894 / 0.886 (538
+# quotations, a third of them in speeches), test 0.820 / 0.884.
+FLOORS = {"dev": {"f1_overlap": 0.88, "speaker_acc": 0.87}, "test": {"f1_overlap": 0.80, "speaker_acc": 0.86}}
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "quotes_gold.jsonl").exists(), reason="no quotes gold set yet")
