@@ -228,7 +228,7 @@ _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
     rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|go|goes|went|"
     rf"asking|saying|kid|yell|yelled|shouted|screamed|whispered|(?:kept\s+)?talking\s+about|"
-    rf"called\s+(?!on\b|for\b)[^.;:“”\"]{{1,60}}?|referred\s+to\s+[^.;:“”\"]{{1,60}}?\s+as(?:\s+[^.;:“”\"]{{1,30}})?|"
+    rf"called\s+(?!on\b|for\b)[^.;:“”\"]{{1,60}}?,(?=\s*$)|referred\s+to\s+[^.;:“”\"]{{1,60}}?\s+as(?:\s+[^.;:“”\"]{{1,30}})?|"
     rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as|used\s+(?:these|those|the\s+following)\s+words)"
     rf"(?:,\s*(?:and\s+I\s+quote|quote)|,\s*in\s+part)?(?:\s+\w+){{0,4}}?"
     r"\s*[:,\]]?\s*$"
