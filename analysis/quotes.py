@@ -431,11 +431,13 @@ _QUOTE_OBJECT = re.compile(
     rf"\b(?:quote|quoting|cite|citing|(?:phrase|line|saying|motto)\s+of)\s+(?:(?:the\s+)?[a-z]+\s+)?"
     rf"(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME})(?:,[^:“”\"\n]{{0,80}})?\s*[:,]\s*$"
 )
-#: "who were, quote, “stuck”": the speaker marks the words as someone's (the holder is the one spoken of before).
+#: "who were, quote, “stuck”": the speaker marks the words as someone's (the holder is the one spoken of before);
+#: not "the, quote, “foreign policy establishment”", a name set off.
 _QUOTE_WORD = re.compile(r"(?<!\bthe)(?<!\bthe,)(?<!\ba)(?<!\ba,)(?:^|[\s,(—–-])[Qq]uote(?:\s*[—–-]\s*quote)?,?\s*$")
-# (not "the, quote, “foreign policy establishment”": a name set off)
+#: A form of "be" after its subject ("I’m", "he was").
+_BE = r"(?:['’]m|['’]re|['’]s|\s+am|\s+was|\s+were|\s+is|\s+are)"
 #: "I'm like, “...”": a reaction voiced.
-_BE_LIKE = re.compile(rf"{_SUBJECT}(?:['’]m|['’]re|\s+am|\s+was|\s+were|\s+is|\s+are)\s+like,\s*$")
+_BE_LIKE = re.compile(rf"{_SUBJECT}{_BE}\s+like,\s*$")
 #: "As it was said yesterday during the Security Council meeting, CONTENT": agentless, nobody named.
 _AS_PASSIVE = re.compile(
     r"(?:^|\b)(?:As|as)\s+(?:it\s+)?(?:was|has\s+been|had\s+been|is|have\s+been)\s+(?:already\s+|just\s+)?"
@@ -452,7 +454,7 @@ _PASSIVE_TAIL = re.compile(
 _WHO_BEFORE = re.compile(rf"(?<![\w’'])(?P<subj>{_GENERIC}),?\s+who{_ADVERBS}\s+$")
 #: "I'm thinking to myself, “...”": a thought in quotation marks is a quotation of the thinker.
 _THOUGHT_TAIL = re.compile(
-    rf"{_SUBJECT}(?:['’]m|['’]s|\s+am|\s+was|\s+is|\s+were)?{_ADVERBS}\s+(?P<cue>thinking|thought)"
+    rf"{_SUBJECT}{_BE}?{_ADVERBS}\s+(?P<cue>thinking|thought)"
     r"(?:\s+to\s+(?:myself|himself|herself|themselves))?\s*[,:]\s*$"
 )
 #: A first name or surname alone as the subject of a verb ("when Madeleine eulogized him").
@@ -873,7 +875,7 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     if as_told is not None and not _skip_subject(as_told.group("subj")):  # "As I told Americans in my address, “"
         return _Record(seg.start, seg.end, "direct", _norm(as_told.group("cue")), as_told.group("subj"), seg.start)
     if _QUOTE_WORD.search(tail) and _CUE_TAIL.search(tail) is None:  # "people who were, quote, “stuck,”"
-        return _Record(seg.start, seg.end, "direct", "quote", None, seg.start, inherit_cue=False)
+        return _Record(seg.start, seg.end, "direct", "quote", None, seg.start)
     quoted = _QUOTE_OBJECT.search(tail)
     if quoted is not None:
         return _Record(seg.start, seg.end, "direct", "quote", quoted.group("subj"), seg.start)
@@ -1443,8 +1445,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         return _who(pronoun, memory, speakers, context)
     kin = re.fullmatch(rf"(?:my|our|his|her|their|the|a|an)\s+(?:(?:little|young|old|late|dear|beloved|elder|"
                        rf"older|younger)\s+)?(?P<noun>{_KIN_NOUNS})", lower)
-    named = any(kin.group("noun") in u.lower() and n != kin.group("noun") for _, n, _, u in memory[-3:]) if kin else 0
-    if kin is not None and not named:
+    if kin is not None and not any(kin["noun"] in u.lower() and n != kin["noun"] for _, n, _, u in memory[-3:]):
         # "the little girl said", "My dad used to say": a person of the speaker's story, named as written
         return re.sub(r"^(?:my|our|his|her|their|the|a|an)\s+", "", words, flags=re.IGNORECASE), None
     if owner and owner.group(1) in ("their", "his", "her"):  # "their negotiator": someone else, unnamed

@@ -571,8 +571,8 @@ def test_stories_in_a_speech():
             "I’m thinking to myself, “My God, these guys are supporting me.”  I had an uncle who used to say, “Joey, "
             "you’re labor.”  My dad used to say — when someone would say, “Let me tell you what I value, Joe.”  He’d "
             "look at them and say, “Show me your budget.”  The little girl said, “Could I talk to you?”  And her dad "
-            "said, “You know, the national park.”  She said, “You promise?”  But, years ago, for this job, I said, “Please take your seats.”  I reported "
-            "to you earlier that the risks were high.  The Secretary held up a vial, assuring the world that it was "
+            "said, “You know, the national park.”  She said, “You promise?”  But, years ago, for this job, I said, "
+            "“Please take your seats.”  I reported to you earlier that the risks were high.  The Secretary held up a vial, assuring the world that it was "
             "a chemical agent.")
     quotes = _quotes(text, source=["whitehouse"])
     assert list(zip(quotes.kind, quotes.cue, quotes.speaker, strict=True)) == [
