@@ -1218,7 +1218,7 @@ def _resolve(
             mentions.append((m.start(), m.group("name"), None, m.group()))
     for m in _MY_KIN.finditer(text):  # "My dad used to say —"
         mentions.append((m.start(), m.group("noun"), None, m.group()))
-    for m in _NAMED.finditer(text):  # "a guy named Tommy Schranck"
+    for m in _NAMED.finditer(text) if re.search(r" (?:named|called|name of) ", text) else ():  # "a guy named X"
         person = speakers.person(m.group("name"))
         mentions.append((m.start("name"), person.name if person else m.group("name"), person, m.group("name")))
     source_labels = speakers.sources.get(str(context.get("source")))
