@@ -54,7 +54,7 @@ CUE_VERBS = (
     r"thinks|warned|warns|argued|argues|claimed|claims|insisted|insists|explained|explains|announced|announces|"
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
-    r"wrote|writes|continued|concluded|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
+    r"wrote|writes|continued|concluded|concludes|observes|(?:finds|found)(?=\s+that\b)|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
     r"reads|discussed|described|describes|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
@@ -169,13 +169,23 @@ _OBJ_PRONOUN = r"(?:him|her)"
 #: People of a speaker's story, named by relation or description ("my dad", "the little girl").
 _KIN_NOUNS = (
     r"girl|boy|kid|child|man|woman|guy|gentleman|lady|mother|father|mom|dad|mum|uncle|aunt|grandfather|grandmother|"
-    r"grandpa|grandma|son|daughter|brother|sister|friend|neighbou?r|cousin|nephew|niece|veteran|nurse|soldier"
+    r"grandpa|grandma|son|daughter|brother|sister|friend|neighbou?r|cousin|nephew|niece|veteran|nurse|soldier|"
+    r"grandson|granddaughter|grandchild|grandkid|grandparent|parent|wife|husband|spouse|fianc[eé]e?|stepfather|"
+    r"stepmother|(?:mother|father|son|daughter|brother|sister)-in-law|baby|teenager|youngster|buddy|colleague|"
+    r"co-?worker|classmate|roommate|boss|coach|pastor|priest|rabbi|imam|bishop|pope|nun|chaplain|sergeant|captain|"
+    r"colonel|lieutenant|marine|sailor|pilot|cop|policeman|policewoman|firefighter|sheriff|judge|lawyer|attorney|"
+    r"prosecutor|author|writer|poet|journalist|reporter|editor|historian|physician|surgeon|engineer|electrician|"
+    r"plumber|carpenter|miner|steelworker|mechanic|driver|pharmacist|dentist|patient|survivor|victim|refugee|"
+    r"immigrant|person|fellow|stranger|customer|employee|employer|voter|taxpayer|caregiver|principal|player|athlete|"
+    r"fan|waitress|waiter|clerk|guard|host|mentor|partner"
 )
 _KIN_GENDER = {
     **dict.fromkeys(("boy", "man", "guy", "gentleman", "father", "dad", "uncle", "grandfather", "grandpa", "son",
-                     "brother", "nephew"), "m"),
+                     "brother", "nephew", "grandson", "husband", "stepfather", "father-in-law", "son-in-law",
+                     "brother-in-law", "policeman", "waiter", "fiance", "fiancé"), "m"),
     **dict.fromkeys(("girl", "woman", "lady", "mother", "mom", "mum", "aunt", "grandmother", "grandma", "daughter",
-                     "sister", "niece"), "f"),
+                     "sister", "niece", "granddaughter", "wife", "stepmother", "mother-in-law", "daughter-in-law",
+                     "sister-in-law", "policewoman", "waitress", "nun", "fiancee", "fiancée"), "f"),
 }  # fmt: skip
 #: "My dad used to say —": the speaker's relative, an antecedent of the "he" that follows.
 _MY_KIN = re.compile(rf"\b[Mm]y\s+(?:(?:late|dear|beloved|old)\s+)?(?P<noun>{_KIN_NOUNS})\b(?!['’])")
@@ -541,17 +551,24 @@ _NOT_SPEECH_VERBS = {
 }  # fmt: skip
 #: Cues whose "that" may be a determiner ("shared that story", "raised that issue"): the words after "that" must
 #: read as a clause.
-_WEAK_THAT = {"pledged", "promised", "vowed", "raised", "committed", "shared", "requested", "expects", "expected"}
+_WEAK_THAT = {"pledged", "promised", "vowed", "raised", "committed", "shared", "requested", "expects", "expected",
+              "found", "finds"}
+#: Findings: a report's or a court's ("The study finds that ..."), never the speaker's own ("I found that ...").
+_FINDING = {"found", "finds"}
 _CLAUSE_START = re.compile(
     r"(?:[\w’'\-]+\s+){1,6}?(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|did|does|"
-    r"do|[a-z]{3,}ed|[a-z]{3,}s)\b"
+    r"do|be|[a-z]{3,}ed|[a-z]{3,}s)\b"  # "be": a subjunctive ("demanded that her son be sent home")
 )
 
 
-def _clause_like(rest: str) -> bool:
-    """Whether the words after "that" start a clause (a subject, then a verb before any comma), not a noun phrase."""
+def _clause_like(rest: str, bare_subject: bool = False) -> bool:
+    """Whether the words after "that" start a clause (a subject, then a verb before any comma), not a noun phrase.
+
+    ``bare_subject``: the subject may be a bare noun ("found that prices have fallen"), not only a determiner,
+    pronoun or name.
+    """
     m = _CLAUSE_START.match(rest)
-    return m is not None and "," not in rest[: m.end()] and _SUBJECT_START.match(rest) is not None
+    return m is not None and "," not in rest[: m.end()] and (bare_subject or _SUBJECT_START.match(rest) is not None)
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when|which)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
@@ -904,6 +921,8 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     if subject is not None and _skip_subject(subject.group("subj")):
         cue_before = subject = None  # "And they say, “...”" read as a subject "And"; "To ..."
     if cue_before is not None and subject is not None:
+        if cue_before.group("cue") in _OBJECT_VERBS and _is_title(content) and n_words <= 6:
+            return None  # "Her wife told “CBS This Morning” that ...": whom she told, not her words
         cue = re.sub(r"^(called|referred\s+to)\s(?!on\b|for\b).*$", r"\1", _norm(cue_before.group("cue")))
         return _Record(seg.start, seg.end, "direct", cue, subject.group("subj"), seg.start)
     if m_after is not None and initial:
@@ -1001,11 +1020,14 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         head = sentence[: m.start()]
         # "Overall, the President said, the situation is stable": a sentence adverb is not content of its own
         lead_adverb = len(_words(head)) == 1 and _LEAD_ADVERB.fullmatch(head.strip(" \t\n\xa0*_")) is not None
+        # "When asked later if he would change anything, the rabbi said, “...”": the question, not content
+        lead_adverb = lead_adverb or re.match(r"[\s*_]*(?:(?:When|If|Once)\s+(?:he\s+was\s+|she\s+was\s+)?)?[Aa]sked\b",
+                                              head) is not None
         if inside_quote(s_start + m.start()) or (len(_words(head)) < 2 and not lead_adverb):
             continue
         if _QUOTE_MARK.search(head[:2]):
             continue  # "“...,” he said": a direct quote
-        if re.match(r"\s*[“\"]", sentence[m.end() :]):
+        if re.match(r"\s*(?:(?:and\s+I\s+)?quote,?\s*)?[“\"]", sentence[m.end() :]):
             continue  # "years ago, for this job, I said, “Please take your seats.”": the quotation is after the cue
         subj = m.group("subj") or m.group("subj2")
         cue = _norm(m.group("cue") or m.group("cue2"))
@@ -1090,14 +1112,14 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if question and not (words.lower() == "you" and cue in _YOU_CUES and cue not in _PERFORMATIVE):
             continue  # "Does the administration believe that ...?"; but "You have already said that X, but ...?"
         habitual = re.search(r"\b(?:often|always|repeatedly|usually|frequently|keep|kept)\s+$", head) is not None
-        if _skip_subject(words) or (_first_person(words) and present and not habitual):
+        if _skip_subject(words) or (_first_person(words) and ((present and not habitual) or cue in _FINDING)):
             continue
         if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
             continue  # a question: "why does President Biden believe ...", or "when he thinks that ..."
         k = _reported_start(sentence[m.end() : stop], cue)
         if k is None or m.end() + k >= stop:
             continue
-        if cue in _WEAK_THAT and not _clause_like(sentence[m.end() + k : stop]):
+        if cue in _WEAK_THAT and not _clause_like(sentence[m.end() + k : stop], bare_subject=cue in _FINDING):
             continue  # "The President shared that tragic story": "that" is a determiner
         return [_Record(s_start + m.end() + k, s_start + stop, "indirect", cue, words, s_start + m.start())]
     # Any other past-tense verb of a named subject with a that-clause ("X pledged / verified / cautioned that"),
@@ -1148,6 +1170,11 @@ def _content_start(sentence: str, pos: int) -> int:
     return pos
 
 
+#: A sentence adverb set off by commas between a cue and its clause: "stressed, however, that".
+_ASIDE_AFTER_CUE = re.compile(
+    r"\s*,\s*(?:however|though|also|again|too|in\s+turn|in\s+particular|moreover|furthermore|for\s+example|"
+    r"for\s+instance|of\s+course|once\s+again|at\s+the\s+same\s+time|[a-z]{3,}ly)\s*,\s+(?=that\s)"
+)
 #: Past reports whose content may follow a colon after a few words ("It has declared to all: The United States ...").
 _COLON_CUES = {"said", "told", "declared", "stated", "wrote", "warned", "have said", "has said", "had said",
                "announced", "explained", "added", "replied", "suggested", "reiterated", "stressed"}  # fmt: skip
@@ -1155,6 +1182,10 @@ _COLON_CUES = {"said", "told", "declared", "stated", "wrote", "warned", "have sa
 
 def _reported_start(rest: str, cue: str) -> int | None:
     """Where the reported clause starts after a speech verb, or None when there is none."""
+    m = _ASIDE_AFTER_CUE.match(rest)  # "He made clear, however, that ...": the aside is not content
+    if m is not None:
+        k = _reported_start(rest[m.end() :], cue)
+        return None if k is None else m.end() + k
     m = _TIME_ADVERBIAL.match(rest)
     if m:
         return m.end()
@@ -1179,6 +1210,8 @@ def _reported_start(rest: str, cue: str) -> int | None:
     words = _words(clause)
     if len(words) < 3:
         return None
+    if cue in ("wrote", "writes") and re.match(r"(?:a|an|this|these|those|his|her|their|our|my|your)\s", clause):
+        return None  # "wrote a piece documenting ...": what was written, not what it says
     if cue in ("added", "adds") and (_FINITE.search(" ".join(words[:12])) is None or not _SUBJECT_START.match(clause)):
         return None  # "we added jobs on top of that": an object, not a clause
     if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
@@ -1217,7 +1250,8 @@ def _resolve(
         if m.group("name") not in _NOT_NAME_WORDS and speakers.person(m.group("name")) is None:
             mentions.append((m.start(), m.group("name"), None, m.group()))
     for m in _MY_KIN.finditer(text):  # "My dad used to say —"
-        mentions.append((m.start(), m.group("noun"), None, m.group()))
+        partner = _partner(m.group("noun"), m.start(), speakers, context, resets)
+        mentions.append((m.start(), *(partner or (m.group("noun"), None)), m.group()))
     for m in _NAMED.finditer(text) if re.search(r" (?:named|called|name of) ", text) else ():  # "a guy named X"
         person = speakers.person(m.group("name"))
         mentions.append((m.start("name"), person.name if person else m.group("name"), person, m.group("name")))
@@ -1337,6 +1371,16 @@ def _resolve(
     return trimmed
 
 
+def _partner(noun: str, pos: int, speakers: Speakers, context: dict, resets: list) -> tuple[str, Person] | None:
+    """"My wife" at ``pos``: the spouse of the turn's speaker (else the document's author) if the lexicon knows it."""
+    if noun.lower() not in ("wife", "husband", "spouse"):
+        return None
+    turn = [r for r in resets if r[0] <= pos]
+    person = turn[-1][2] if turn else _author(context)[1]
+    partner = speakers.person(person.spouse) if person is not None and person.spouse else None
+    return (partner.name, partner) if partner is not None else None
+
+
 def _office_holder(office: str, speakers: Speakers) -> Person | None:
     """An office as written, speaking for the target every lexicon title ending in it shares.
 
@@ -1410,16 +1454,21 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
             return person.name, person
     plural = last.endswith("s") and (
         re.fullmatch(_PERSON_NOUNS, last[:-1]) is not None or (last.endswith("ies") and last not in _ORG_NOUNS)
+        or (re.fullmatch(_KIN_NOUNS, last[:-1]) is not None and last != "boss" and " of " not in lower
+            and not lower.startswith("you "))  # "my colleagues", "kids"; not "you guys", "the Corps of Engineers"
     )
     if re.fullmatch(_BARE_GROUP, words[:1].lower() + words[1:]):
         return words, None  # "according to leading economists": a kind of source, named as written
-    if re.match(r"(?:both|all|many|several|some|most|two|three|four|five|six|ten|dozens|hundreds|\d[\d,]*)\s", lower):
+    if re.match(r"(?:both|all|many|several|some|most|two|three|four|five|six|ten|dozens|hundreds|\d[\d,]*|"
+                r"a\s+(?:number|couple|group|handful)\s+of)\s", lower):
         return "", None  # "Both companies", "Two officials": several people jointly
     head = lower.split(" of ")[0].split()[-1]  # "the Council of Economic Advisers": a council
     if head in _ORG_NOUNS and head != last:
         plural = False
     holder = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w\-]*\s+)+)(?:report|study|survey|analysis|data|estimates?)",
                           words)  # fmt: skip
+    if holder is not None and holder.group(1).split()[0] in ("One", "Another", "A", "An", "This", "That", "Each"):
+        holder = None  # "One study found": no holder named
     if holder is not None and not _TITLE_CASE_TEXT.search(holder.group(1)):
         return _who(holder.group(1).strip(), memory, speakers, context)
     titled_text = any(w in _TEXT_NOUNS for w in lower.split()) and not re.search(r"\s(?:from|by)\s", lower)
@@ -1443,6 +1492,12 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if owner and (last in _ORG_NOUNS or _MESSAGE_NOUN.search(lower)):  # "his administration", "her message"
         pronoun = {"my": "i", "our": "we", "his": "he", "her": "she", "their": "they"}[owner.group(1)]
         return _who(pronoun, memory, speakers, context)
+    spouse = re.fullmatch(r"(my|his|her)\s+(?:(?:dear|beloved)\s+)?(?:wife|husband|spouse)", lower)
+    if spouse is not None:  # "my wife" in Joe Biden's speech: Jill Biden, when the lexicon knows the couple
+        name, person = _who({"my": "I", "his": "he", "her": "she"}[spouse.group(1)], memory, speakers, context)
+        partner = speakers.person(person.spouse) if person is not None and person.spouse else None
+        if partner is not None:
+            return partner.name, partner
     kin = re.fullmatch(rf"(?:my|our|his|her|their|the|a|an)\s+(?:(?:little|young|old|late|dear|beloved|elder|"
                        rf"older|younger)\s+)?(?P<noun>{_KIN_NOUNS})", lower)
     if kin is not None and not any(kin["noun"] in u.lower() and n != kin["noun"] for _, n, _, u in memory[-3:]):
@@ -1456,7 +1511,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if words.endswith(("'s", "’s")) or lower in _FUNCTION_WORDS:
         person = speakers.person(words[:-2])
         return (person.name, person) if person is not None else ("", None)
-    if lower.startswith(("a ", "an ")) and re.search(rf"(?i)\b(?:{_PERSON_NOUNS})s?$", lower):
+    if lower.startswith(("a ", "an ")) and re.search(rf"(?i)\b(?:{_PERSON_NOUNS}|{_KIN_NOUNS})s?$", lower):
         office = words.split(None, 1)[1]  # "A senior administration official": somebody new, never an antecedent
         return office, speakers.person(office)
     if words[:1].islower() or lower.startswith(("the ", "his ", "her ", "a ", "an ")):

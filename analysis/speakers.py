@@ -53,7 +53,8 @@ TURN_COLUMNS = ["doc_id", "turn_id", "speaker", "role", "start", "end", "label_e
 SPEAKERS_FILE = config.DATA_DIR / "lexicon" / "speakers.yml"
 
 _TOP_KEYS = {"version", "sources", "people"}
-_PERSON_KEYS = {"name", "aliases", "titles", "position", "role", "speaks_for", "gender", "from", "until", "notes"}
+_PERSON_KEYS = {"name", "aliases", "titles", "position", "role", "speaks_for", "gender", "from", "until", "spouse",
+                "notes"}
 _SOURCE_KEYS = {"speaks_for", "role", "labels", "bodies"}
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "miss", "mx", "sir", "madam", "dame"}
 
@@ -75,6 +76,7 @@ class Person:
     gender: str = ""
     start: _dt.date | None = None
     until: _dt.date | None = None
+    spouse: str = ""  # canonical name: "my wife" in this person's speech is the spouse
 
     @property
     def surname(self) -> str:
@@ -307,6 +309,9 @@ def _load(path: str) -> Speakers:
                 )
             owners[alias] = person.name
     names = {p.name for p in people}
+    for person in people:
+        if person.spouse and person.spouse not in names:
+            raise SpeakersError(f"{path}: entry {person.name!r}: spouse {person.spouse!r} is not in 'people'")
     sources_raw = doc.get("sources") or {}
     if not isinstance(sources_raw, dict):
         raise SpeakersError(f"{path}: 'sources' must be a mapping of source name to defaults")
@@ -388,6 +393,9 @@ def _parse_person(item: Any, index: int, path: str, targets: set[str]) -> Person
     position = item.get("position") or ""
     if not isinstance(position, str):
         raise SpeakersError(f"{where}: 'position' must be text")
+    spouse = item.get("spouse") or ""
+    if not isinstance(spouse, str):
+        raise SpeakersError(f"{where}: 'spouse' must be a name")
     return Person(
         " ".join(name.split()),
         lists["aliases"],
@@ -398,6 +406,7 @@ def _parse_person(item: Any, index: int, path: str, targets: set[str]) -> Person
         gender,
         dates["from"],
         dates["until"],
+        " ".join(spouse.split()),
     )
 
 

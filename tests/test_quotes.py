@@ -651,6 +651,36 @@ def test_asides_and_echoes_in_speeches():
     ]
 
 
+def test_people_named_by_relation_or_occupation_and_spouses():
+    text = ("THE PRESIDENT:  If I want to know anything about community colleges, I go to my wife.  And she says, "
+            "“It’s the best-kept secret in America.”  Her grandson told me that he would run again.  The nun would "
+            "tell me, “Joey, you can do this.”  As my colleagues said, the plan works.  One study found that prices "
+            "have fallen by half.  When asked if he would change anything, the rabbi said, quote, “We do the best we can.”  "
+            "A couple of my colleagues wrote a piece about it.  Her wife told “CBS This Morning” that she was "
+            "scared.  His mother demanded that her son be sent home.  The report observes that consolidation poses "
+            "risks.  I found that it was hard.")
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-02-10")])
+    assert list(zip(quotes.kind, quotes.cue, quotes.speaker, quotes.speaks_for, strict=True)) == [
+        ("direct", "says", "Jill Biden", "United States"),  # "my wife" in Joe Biden's turn: the lexicon's spouse
+        ("indirect", "told", "grandson", ""),  # a relation the document does not name: as written
+        ("direct", "tell", "nun", ""),
+        ("indirect", "said", "", ""),  # "my colleagues": several people, nobody in particular
+        ("indirect", "found", "", ""),  # a study's finding ("One" is no holder); "I found that" is no quotation
+        ("direct", "said", "rabbi", ""),  # the question before "X said," is not content; "quote," is not either
+        # "wrote a piece", and a programme's title after "told", are no quotations
+        ("indirect", "demanded", "mother", ""),  # a subjunctive clause ("be sent")
+        ("indirect", "observes", "", ""),
+    ]
+    assert quotes.text.tolist()[-2] == "her son be sent home"
+
+
+def test_a_sentence_adverb_between_the_cue_and_that():
+    quotes = _quotes("Yury Ushakov said the talks were long.  He made clear, however, that the proposals did not "
+                     "address the concerns.")
+    assert quotes.text.tolist() == ["the talks were long", "the proposals did not address the concerns"]
+    assert quotes.speaker.tolist() == ["Yury Ushakov", "Yury Ushakov"]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):

@@ -107,6 +107,8 @@ def test_speakers_lexicon_contents():
     assert sp.speaks_for("Jens Stoltenberg") == "NATO"
     assert sp.speaks_for("Unknown Person", source="whitehouse") == "United States"
     assert sp.person("Biden").name == "Joe Biden"  # an explicit alias, although Jill Biden shares the surname
+    assert sp.person(sp.person("Joe Biden").spouse).name == "Jill Biden"  # "my wife" in his speeches
+    assert sp.person("Doug Emhoff").spouse == "Kamala Harris"
     assert load_speakers() is sp  # cached
 
 
@@ -123,6 +125,8 @@ def test_speakers_lexicon_contents():
         ("people: []\nsources:\n  kremlin: {bodies: Ministry}\n", "'bodies' must be a list"),
         ("people: []\nsources:\n  kremlin: {bodies: ['(Ministry']}\n", "'bodies' has an invalid regular expression"),
         ("- just a list\n", "must be a mapping"),
+        ("people:\n  - name: X\n    spouse: Y\n", "entry 'X': spouse 'Y' is not in 'people'"),
+        ("people:\n  - name: X\n    spouse: [Y]\n", "entry 'X': 'spouse' must be a name"),
     ],
 )
 def test_speakers_yml_validation(tmp_path, body, message):
