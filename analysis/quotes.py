@@ -533,6 +533,7 @@ _LEAD_ADVERB = re.compile(
     r"Importantly|Clearly|Instead|Meanwhile|Therefore|Thus|Yet|Indeed|Currently|Also|Otherwise|Again|Besides|"
     r"[A-Z][a-z]+ly)"
 )
+_ED_THAT = re.compile(r"[a-z]ed\s+that\s")  # a cheap test before _ANY_VERB_THAT
 _ANY_VERB_THAT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+(?P<cue>[a-z]{{3,}}ed)\s+that\s+(?=\S)")
 #: Verbs with a that-clause that report no speech: knowing, perceiving, showing, deciding, ordering, causing.
 _NOT_SPEECH_VERBS = {
@@ -1124,7 +1125,7 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         return [_Record(s_start + m.end() + k, s_start + stop, "indirect", cue, words, s_start + m.start())]
     # Any other past-tense verb of a named subject with a that-clause ("X pledged / verified / cautioned that"),
     # unless it is a verb of knowing, perceiving, deciding or ordering ("X learned / ensured / directed that").
-    for m in _ANY_VERB_THAT.finditer(sentence):
+    for m in _ANY_VERB_THAT.finditer(sentence) if _ED_THAT.search(sentence) else ():
         verb = m.group("cue").lower()
         if (verb in _NOT_SPEECH_VERBS or inside_quote(s_start + m.start())
                 or _DETERMINER_BEFORE.search(sentence[: m.start("subj")]) or not _clause_like(sentence[m.end() :])):
