@@ -10,12 +10,13 @@ from typing import Any, NamedTuple
 
 from analysis.speakers import Speakers
 
-# White House: an upper-case label at the start of a line, "(via interpreter)" allowed before the colon;
+# White House: an upper-case label at the start of a line (indented with spaces or no-break spaces in some
+# transcripts: "\xa0\xa0\xa0\xa0 THE PRESIDENT:"), "(via interpreter)" allowed before the colon;
 # "Q" followed by white space or a colon.
 _WH_LABEL = re.compile(
-    r"^(?P<label>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z0-9][A-Z0-9.'’\-]*){0,7})"
+    r"^[ \t\xa0]*(?P<label>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z0-9][A-Z0-9.'’\-]*){0,7})"
     r"(?:[ \t]*\((?P<paren>[^)\n]{1,40})\))?:(?=[\s\xa0])"
-    r"|^(?P<q>Q)(?::|(?=[\xa0 \t]+\S))",
+    r"|^[ \t\xa0]*(?P<q>Q)(?::|(?=[\xa0 \t]+\S))",
     re.MULTILINE,
 )
 _WH_NOT_SPEAKER = re.compile(

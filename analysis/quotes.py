@@ -187,6 +187,10 @@ _KIN_GENDER = {
                      "sister", "niece", "granddaughter", "wife", "stepmother", "mother-in-law", "daughter-in-law",
                      "sister-in-law", "policewoman", "waitress", "nun", "fiancee", "fiancée"), "f"),
 }  # fmt: skip
+#: "my son Beau", "my granddaughter Naomi": the relative's first name after the relation.
+_KIN_NAME = re.compile(r"(?:\s+(?P<name>[A-Z][a-z]{2,})(?:['’]s)?\b(?!\s+[A-Z])|,\s+(?P<name2>[A-Z][a-z]{2,}),)")
+_BLOOD_KIN = {"son", "father", "dad", "brother", "grandson", "grandfather", "grandpa", "daughter", "granddaughter",
+              "grandchild", "grandkid"}
 #: "My dad used to say —": the speaker's relative, an antecedent of the "he" that follows.
 _MY_KIN = re.compile(rf"\b[Mm]y\s+(?:(?:late|dear|beloved|old)\s+)?(?P<noun>{_KIN_NOUNS})\b(?!['’])")
 _GENERIC = (
@@ -434,7 +438,7 @@ _AS_SAID_AFTER = re.compile(
 #: Someone introduced by name in a story: "a guy named Tommy Schranck" (the later "he said").
 _NAMED = re.compile(
     rf"\b(?:a|an|this|one)\s+(?:[\w\-]+\s+){{0,2}}?(?i:{_KIN_NOUNS}|{_PERSON_NOUNS})\s+(?:named|called|by\s+the\s+name\s+of)\s+"
-    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
 )
 #: "I want to quote General Mikhail Dragomirov, a military theorist:", "that phrase of philosopher Kierkegaard:"
 _QUOTE_OBJECT = re.compile(
@@ -1252,6 +1256,10 @@ def _resolve(
             mentions.append((m.start(), m.group("name"), None, m.group()))
     for m in _MY_KIN.finditer(text):  # "My dad used to say —"
         partner = _partner(m.group("noun"), m.start(), speakers, context, resets)
+        named = _KIN_NAME.match(text, m.end())  # "my son Beau", "my son, Hunter,": the name the speaker gives
+        first = (named.group("name") or named.group("name2")) if named is not None else None
+        if partner is None and first is not None and first not in _NOT_NAME_WORDS and first not in ("God", "Lord"):
+            partner = (_kin_name(first, m.group("noun"), m.start(), context, resets), None)
         mentions.append((m.start(), *(partner or (m.group("noun"), None)), m.group()))
     for m in _NAMED.finditer(text) if re.search(r" (?:named|called|name of) ", text) else ():  # "a guy named X"
         person = speakers.person(m.group("name"))
@@ -1372,6 +1380,15 @@ def _resolve(
     return trimmed
 
 
+def _kin_name(first: str, noun: str, pos: int, context: dict, resets: list) -> str:
+    """"my son Beau" in Joe Biden's turn: Beau Biden (a child, parent or sibling shares the speaker's surname)."""
+    if noun.lower() not in _BLOOD_KIN:
+        return first
+    turn = [r for r in resets if r[0] <= pos]
+    person = turn[-1][2] if turn else _author(context)[1]
+    return f"{first} {person.surname}" if person is not None else first
+
+
 def _partner(noun: str, pos: int, speakers: Speakers, context: dict, resets: list) -> tuple[str, Person] | None:
     """"My wife" at ``pos``: the spouse of the turn's speaker (else the document's author) if the lexicon knows it."""
     if noun.lower() not in ("wife", "husband", "spouse"):
@@ -1437,9 +1454,13 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         gender = "m" if lower in ("he", "him") else "f"
         objects = context.get("objects", set())
         fallback = None
-        for pos, name, person, _ in reversed(memory):
-            if _KIN_GENDER.get(name, gender) != gender:
+        turn = context.get("turn")
+        for pos, name, person, used in reversed(memory):
+            kin = _MY_KIN.search(used) if used[:3].lower() == "my " else None  # "my brother Jimmy": male
+            if _KIN_GENDER.get(name, _KIN_GENDER.get(kin.group("noun").lower(), gender) if kin else gender) != gender:
                 continue  # "her dad said ... she said": not the dad
+            if turn is not None and name == turn[0]:
+                continue  # a speaker says "I" of himself: "I said, “...” He said, “...”" is someone else
             if person is None or person.gender in ("", gender):
                 if fallback is None:
                     fallback = (pos, name, person)
@@ -1501,6 +1522,10 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
             return partner.name, partner
     kin = re.fullmatch(rf"(?:my|our|his|her|their|the|a|an)\s+(?:(?:little|young|old|late|dear|beloved|elder|"
                        rf"older|younger)\s+)?(?P<noun>{_KIN_NOUNS})", lower)
+    named_kin = next(((n, p) for _, n, p, u in reversed(memory[-3:]) if kin is not None and lower.startswith("my ")
+                      and u.lower() == lower and n != kin["noun"]), None)  # fmt: skip
+    if named_kin is not None:  # "My son, Hunter, said": the name the relation was given
+        return named_kin
     if kin is not None and not any(kin["noun"] in u.lower() and n != kin["noun"] for _, n, _, u in memory[-3:]):
         # "the little girl said", "My dad used to say": a person of the speaker's story, named as written
         return re.sub(r"^(?:my|our|his|her|their|the|a|an)\s+", "", words, flags=re.IGNORECASE), None

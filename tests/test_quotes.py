@@ -674,6 +674,21 @@ def test_people_named_by_relation_or_occupation_and_spouses():
     assert quotes.text.tolist()[-2] == "her son be sent home"
 
 
+def test_he_in_a_speakers_story_is_not_the_speaker():
+    text = ("THE PRESIDENT:  Today is my son Beau’s birthday.  He looked at me, and he said, “Dad, promise me.”  I "
+            "said, “I’ll be good, Beau.”  He said, “No, dad, promise me.”\n\nMy mother, God love her, used to have "
+            "an expression.  She’d say, “Out of everything bad, something good will come.”  My brother Jimmy was "
+            "there.  And she said, “Keep going.”")
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-02-03")])
+    assert list(zip(quotes.cue, quotes.speaker, strict=True)) == [
+        ("said", "Beau Biden"),  # "my son Beau" in Joe Biden's turn: a son shares his surname
+        ("said", "Joe Biden"),  # "I said"
+        ("said", "Beau Biden"),  # "He" after the speaker's own "I said": never the speaker himself
+        ("say", "mother"),  # "God" in "God love her" is no name for her
+        ("said", "mother"),  # "she": not "my brother Jimmy", a man
+    ]
+
+
 def test_a_sentence_adverb_between_the_cue_and_that():
     quotes = _quotes("Yury Ushakov said the talks were long.  He made clear, however, that the proposals did not "
                      "address the concerns.")

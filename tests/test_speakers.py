@@ -39,6 +39,18 @@ def test_white_house_labels_resolve_and_offsets():
     assert turns["start"].min() == text.index("MS. PSAKI")
 
 
+def test_white_house_labels_indented_with_no_break_spaces():
+    # 86 White House transcripts indent their labels ("\xa0\xa0\xa0\xa0 THE PRESIDENT:"); read whole, such a
+    # briefing would credit the reporters' questions to the press secretary
+    text = ("9:06 A.M. EST\n\n\xa0\xa0\xa0\xa0 THE PRESIDENT:\xa0 (Applause.)  Well, thank you.\n\xa0 \n"
+            "\xa0MS. PSAKI:\xa0 Hi.\n\xa0 \n\xa0Q\xa0\xa0\xa0 Thanks, Jen.  Two questions.\n")
+    turns = _turns(text)
+    assert turns["speaker"].tolist() == ["Joe Biden", "Jen Psaki", "journalist"]
+    assert [text[t.label_end : t.end] for t in turns.itertuples()] == [
+        "(Applause.)  Well, thank you.", "Hi.", "Thanks, Jen.  Two questions."]
+    assert _turns("We met.\n\n    NOTE: the call ran long.\n")["speaker"].tolist() == ["whitehouse"]
+
+
 def test_kremlin_inline_labels_and_false_label_guards():
     text = (
         "The President met the Foreign Minister. * * * President of Russia Vladimir Putin: Colleagues, we have "
