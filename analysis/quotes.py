@@ -336,6 +336,12 @@ _IT_WAS = re.compile(
     r"announced|explained|reiterated|highlighted|recalled)(?:\s+(?:once\s+again|again|also|repeatedly|in\s+particular|"
     r"specifically|separately|further),?)*\s+that\s+"
 )
+#: "I’m told that ...", "we were told he was going to die": words reported to the speaker by nobody named.
+_WAS_TOLD = re.compile(
+    r"(?<![\w’'])(?<!\bwhat\s)(?<!\bwho\s)(?<!\bwhom\s)(?<!\bwhich\s)(?:I|[Ww]e)(?:['’]m|['’]re|\s+am|\s+was|\s+were|\s+are|\s+have\s+been|['’]ve\s+been|\s+had\s+been|"
+    r"['’]d\s+been)\s+(?:also\s+|just\s+|now\s+|often\s+|always\s+)?(?P<cue>told)\s*,?\s+(?:that\s+)?"
+    r"(?!to\b|by\b|about\b|so\b|of\b)(?=[A-Za-z])"
+)
 #: Where a reported clause ends before the sentence does: a semicolon, a closing markdown emphasis ("...
 #: end.*"), the author's own comment on it (", a claim Kyiv denies", ", which the ministry rejected").
 _CLAUSE_END = re.compile(
@@ -1059,6 +1065,14 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     m = _IT_WAS.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
+    m = _WAS_TOLD.search(sentence)
+    if m and not inside_quote(s_start + m.start()):
+        rest = sentence[m.end() : stop]
+        head = " ".join(_words(rest)[:10])
+        if len(_words(rest)) >= 3 and (_FINITE.search(head) or _CONTRACTION.search(head)) and "“" not in rest:
+            # (not when a quotation follows in the sentence: "we were told he was going to die — that he looked at
+            # me, and he said, “...”" is the son's quotation)
+            return [_Record(s_start + m.end(), s_start + stop, "indirect", "told", "", s_start + m.start("cue"))]
     m = _CLEFT.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
