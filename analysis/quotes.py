@@ -244,8 +244,9 @@ _CUE_TAIL = re.compile(
     rf"asking|saying|kid|yell|yelled|shouted|screamed|whispered|(?:kept\s+)?talking\s+about|"
     rf"called\s+(?!on\b|for\b)[^.;:“”\"]{{1,60}}?,(?=\s*$)|referred\s+to\s+[^.;:“”\"]{{1,60}}?\s+as(?:\s+[^.;:“”\"]{{1,30}})?|"
     rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as|used\s+(?:these|those|the\s+following)\s+words)"
-    rf"(?:,\s*(?:and\s+I\s+quote|quote)|,\s*in\s+part)?(?:\s+\w+){{0,4}}?"
-    r"\s*[:,\]]?\s*$"
+    rf"(?:,\s*(?:and\s+I\s+quote|quote)|,\s*in\s+part)?(?:(?:\s+\w+){{0,4}}?|"
+    r"\s+(?:in|at|during)\s+(?:his|her|their|its|the|a|an|my|our)\s+(?:[\w’'\-]+\s+){0,7}?[\w’'\-]+)"  # "said in
+    r"\s*[:,\]]?\s*$"  # his speech to the European Parliament “...”"
 )
 #: "As I told transgender Americans in my State of the Union Address yesterday evening, “...”"
 _AS_TOLD_TAIL = re.compile(
@@ -1219,7 +1220,16 @@ def _reported_start(rest: str, cue: str) -> int | None:
     if cue.split()[0] in _OBJECT_VERBS:
         m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest) or re.match(  # "told the President how ..."
             r"^\s+(?:the\s+)?[\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?=(?:how|why|what|whether)\s)", rest)
+        if m is None and cue.split()[0] in ("told", "tells", "tell"):  # "I told her if she sees me, ...",
+            m = re.match(r"^\s+(?:him|her|them|me|us)\s+(?=(?:if|I|we|he|she|they|it)\b)", rest)  # "told him
+            head = " ".join(_words(rest[m.end() :])[:8]) if m else ""  # we’d do it"
+            if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head) or re.search(r"n['’]t\b", head)
+                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)):
+                m = None
         return m.end() if m else None
+    m = re.match(r"^\s+to\s+(?:me|us|him|her|them|you)\s+(?=(?:how|why|what|whether)\s)", rest)
+    if m is not None and cue not in ("said", "says", "say"):  # not "he said to me what he said many times"  # "the doctors explained to me what was going on"
+        return m.end()
     m = re.match(r"^\s+", rest)
     if m is None:
         return None
@@ -1233,6 +1243,8 @@ def _reported_start(rest: str, cue: str) -> int | None:
         return None  # "wrote a piece documenting ...": what was written, not what it says
     if cue in ("added", "adds") and (_FINITE.search(" ".join(words[:12])) is None or not _SUBJECT_START.match(clause)):
         return None  # "we added jobs on top of that": an object, not a clause
+    if cue in _BARE_VERBS and re.match(r"(?:many|several|a\s+few|so\s+many|numerous)\s+times\b", clause):
+        return None  # "what he said many times before": how often, not what
     if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
         # "stressed that ...", "noted how ...", "noted this opportunity depends on ...", never "underscored
         # the strength of ..." or "noted all the good work done": a bare clause needs an early auxiliary.

@@ -703,6 +703,23 @@ def test_words_reported_to_the_speaker_by_nobody_named():
     ]
 
 
+def test_told_someone_a_bare_clause_and_a_cue_with_its_occasion():
+    text = ("THE PRESIDENT:  Pat came to see me, and he told me they’re ready to invest.  I told her if she sees me "
+            "on campus, she should wave.  I’ve never forgotten what Meir told me when I was a senator.  I told them the "
+            "truth.  The doctors explained to me what was going on.  He said to me what he said many times before.  "
+            "As President Zelenskyy said in his speech to the European Parliament “Light will win over darkness.”")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, strict=True)) == [
+        ("they’re ready to invest", "told"),
+        ("if she sees me on campus, she should wave", "told"),
+        # "told me when I was ...": a time, not what was told; "told them the truth": an object
+        ("what was going on", "explained"),
+        # "said to me what he said": no reported question
+        ("Light will win over darkness.", "said"),  # the cue, its occasion, then the quotation without a comma
+    ]
+    assert quotes.speaker.tolist()[-1] == "Volodymyr Zelensky"
+
+
 def test_a_sentence_adverb_between_the_cue_and_that():
     quotes = _quotes("Yury Ushakov said the talks were long.  He made clear, however, that the proposals did not "
                      "address the concerns.")
