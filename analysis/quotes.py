@@ -469,7 +469,15 @@ _HEARD_ME = re.compile(r"\bheard\s+me\s+(?P<cue>say|said)\b[^.;:“”\"]{0,60}:
 #: "It’s been said that “...”": an agentless passive before a quotation wholly in marks (nobody named).
 _PASSIVE_TAIL = re.compile(
     r"\b[Ii]t(?:['’]s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:often\s+|long\s+|rightly\s+|famously\s+|also\s+)?"
-    r"(?P<cue>said|written|observed|noted)\s+that\s*$"
+    r"(?P<cue>said|written|observed|noted)\s+that\s*$|"
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:(?:old|famous|well-known|ancient|wise|Irish|Latin|Russian|American|Biblical)\s+){0,2}"
+    r"(?P<cue2>saying|expression|proverb|adage|maxim)(?:\s+(?:goes|says|that\s+goes))?\s*[:,]?\s*$"
+)
+#: "As the saying goes, CONTENT", "there’s an old expression: CONTENT": a saying, nobody's words.
+_SAYING_GOES = re.compile(
+    r"(?:\b[Aa]s\s+the\s+(?:(?:old|famous|well-known|Irish|Russian)\s+)?(?:saying|expression|proverb|adage)\s+"
+    r"(?:goes|says)|\b[Tt]here(?:['’]s|\s+is)\s+an?\s+(?:(?:old|famous|well-known|Irish|Russian)\s+){0,2}"
+    r"(?:saying|expression|proverb|adage)(?:\s+that\s+goes)?)\s*[,:—–-]\s*(?=[A-Za-z])"
 )
 #: "I had an uncle who used to say, “...”": the noun of the relative clause is the speaker.
 _WHO_BEFORE = re.compile(rf"(?<![\w’'])(?P<subj>{_GENERIC}),?\s+who{_ADVERBS}\s+$")
@@ -909,8 +917,9 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     if quoted is not None:
         return _Record(seg.start, seg.end, "direct", "quote", quoted.group("subj"), seg.start)
     passive = _PASSIVE_TAIL.search(tail)
-    if passive is not None:
-        return _Record(seg.start, seg.end, "direct", _norm(passive.group("cue")), "", seg.start)
+    if passive is not None and (passive.group("cue") or len(_words(content)) >= 3):  # not "an expression, “go big”"
+        return _Record(seg.start, seg.end, "direct", _norm(passive.group("cue") or passive.group("cue2")), "",
+                       seg.start)  # fmt: skip
     like = _BE_LIKE.search(tail)
     if like is not None and not _skip_subject(like.group("subj")):
         return _Record(seg.start, seg.end, "direct", "like", like.group("subj"), seg.start)
@@ -1066,6 +1075,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     m = _IT_WAS.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
+    m = _SAYING_GOES.search(sentence)
+    if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3 and (
+            not _QUOTE_MARK.search(sentence, m.end())):  # "an old expression, as I said earlier: “...”": direct
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", "saying", "", s_start + m.start())]
     m = _WAS_TOLD.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         rest = sentence[m.end() : stop]
@@ -1243,8 +1256,13 @@ def _reported_start(rest: str, cue: str) -> int | None:
         return None  # "wrote a piece documenting ...": what was written, not what it says
     if cue in ("added", "adds") and (_FINITE.search(" ".join(words[:12])) is None or not _SUBJECT_START.match(clause)):
         return None  # "we added jobs on top of that": an object, not a clause
-    if cue in _BARE_VERBS and re.match(r"(?:many|several|a\s+few|so\s+many|numerous)\s+times\b", clause):
-        return None  # "what he said many times before": how often, not what
+    often = re.match(r"(?:many|several|a\s+few|so\s+many|numerous)\s+times\b(?:\s+(?:before|over\s+the\s+years|in\s+the"
+                     r"\s+past|from\s+this\s+podium))?[\s,—–-]*", clause)
+    if cue in _BARE_VERBS and often is not None:  # "I’ve said many times, we must ...", not "what he said many times"
+        after = _words(clause[often.end() :])
+        head = " ".join(after[:10])
+        ok = len(after) >= 3 and (_FINITE.search(head) or _CONTRACTION.search(head))
+        return m.end() + often.end() if ok else None
     if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
         # "stressed that ...", "noted how ...", "noted this opportunity depends on ...", never "underscored
         # the strength of ..." or "noted all the good work done": a bare clause needs an early auxiliary.

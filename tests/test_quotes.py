@@ -720,6 +720,22 @@ def test_told_someone_a_bare_clause_and_a_cue_with_its_occasion():
     assert quotes.speaker.tolist()[-1] == "Volodymyr Zelensky"
 
 
+def test_sayings_and_how_often_something_was_said():
+    text = ("THE PRESIDENT:  As the saying goes, the early bird gets the worm.  You know, there’s an old expression: "
+            "God made man and then he made a few firefighters.  We find truth in the old proverb, “A good example is "
+            "the best sermon.”  He used an expression, “go big.”  I’ve said many times, we must not repeat the "
+            "mistakes.  He called me and said to me what he said many times before.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("the early bird gets the worm", "saying", ""),
+        ("God made man and then he made a few firefighters", "saying", ""),
+        ("A good example is the best sermon.", "proverb", ""),
+        # a two-word phrase in quotation marks is a term, not a saying
+        ("we must not repeat the mistakes", "said", "Joe Biden"),  # "many times," is not content
+        # "what he said many times before": nothing said is reported
+    ]
+
+
 def test_a_sentence_adverb_between_the_cue_and_that():
     quotes = _quotes("Yury Ushakov said the talks were long.  He made clear, however, that the proposals did not "
                      "address the concerns.")
