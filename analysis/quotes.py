@@ -1584,6 +1584,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if lower.startswith(("a ", "an ")) and re.search(rf"(?i)\b(?:{_PERSON_NOUNS}|{_KIN_NOUNS})s?$", lower):
         office = words.split(None, 1)[1]  # "A senior administration official": somebody new, never an antecedent
         return office, speakers.person(office)
+    if re.match(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+['’]s\s+[\w\-]+", lower):
+        # "the First Son’s attorney", "the senator’s spokesman": someone new, described by another person
+        return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE), None
     if words[:1].islower() or lower.startswith(("the ", "his ", "her ", "a ", "an ")):
         noun = lower.split()[-1]
         for _, name, person, used in reversed(memory):

@@ -720,6 +720,12 @@ def test_told_someone_a_bare_clause_and_a_cue_with_its_occasion():
     assert quotes.speaker.tolist()[-1] == "Volodymyr Zelensky"
 
 
+def test_someone_described_through_another_person_is_new():
+    quotes = _quotes("President Biden met Xi Jinping on Monday.  Afterwards, the senator’s spokesman said that the "
+                     "bill would pass.")
+    assert quotes.speaker.tolist() == ["senator’s spokesman"]  # not the last person named
+
+
 def test_sayings_and_how_often_something_was_said():
     text = ("THE PRESIDENT:  As the saying goes, the early bird gets the worm.  You know, there’s an old expression: "
             "God made man and then he made a few firefighters.  We find truth in the old proverb, “A good example is "
