@@ -512,6 +512,7 @@ _JOINT_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}\s+and\s+"
 _LEAD_SUBJECT = re.compile(
     rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?\**{_SUBJECT}\**(?:,\s+[A-Z][^,;]{{1,100}},)?{_PAREN}{_ADVERBS}\s+[a-z]"
 )
+_VERB_SUBJECT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+[a-z]+(?:ed|s)\s*$")  # "the Russian President responded"
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?$")
 _COORDINATED = re.compile(
     rf"(?:,\s*)?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?"
@@ -1109,6 +1110,15 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     m = _PARTICIPLE.search(sentence) or _PARTICIPLE_OBJECT.search(sentence) or _SAYING.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         subj = _LEAD_SUBJECT.match(sentence)
+        if re.match(r"\s+(?:by|while|when)\s", sentence[m.start() : m.start() + 7]):
+            # "I want to note that the Russian President responded by saying that ...": the subject of the verb
+            # the participle depends on, not the sentence's first one
+            head = sentence[max(0, m.start() - 150) : m.start()]
+            near = None
+            for near in _VERB_SUBJECT.finditer(head):
+                pass
+            if near is not None and not _skip_subject(near.group("subj")) and near.end() == len(head):
+                subj = near
         if subj is not None and not _skip_subject(subj.group("subj")):
             return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), subj.group("subj"),
                             s_start + m.start())]  # fmt: skip

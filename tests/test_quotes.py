@@ -720,6 +720,17 @@ def test_told_someone_a_bare_clause_and_a_cue_with_its_occasion():
     assert quotes.speaker.tolist()[-1] == "Volodymyr Zelensky"
 
 
+def test_a_participle_cue_takes_the_subject_of_its_own_verb():
+    text = ("Aide to the President Yury Ushakov: Good evening.  I want to note straight away that the Russian President "
+            "responded by saying that Russia was going to study the proposals.  He made clear, however, that they did "
+            "not address the concerns.")
+    quotes = _quotes(text, source=["kremlin"])
+    assert list(zip(quotes.cue, quotes.speaker, strict=True)) == [
+        ("saying", "Vladimir Putin"),  # not "I", the aide who opens the sentence
+        ("made clear", "Vladimir Putin"),
+    ]
+
+
 def test_someone_described_through_another_person_is_new():
     quotes = _quotes("President Biden met Xi Jinping on Monday.  Afterwards, the senator’s spokesman said that the "
                      "bill would pass.")
