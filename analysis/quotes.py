@@ -1535,6 +1535,10 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     )
     if re.fullmatch(_BARE_GROUP, words[:1].lower() + words[1:]):
         return words, None  # "according to leading economists": a kind of source, named as written
+    kin_group = re.fullmatch(rf"(?:(?:my|our|the|their|his|her|some)\s+)?((?:[\w\-]+\s+){{0,2}}?(?:{_KIN_NOUNS})s)", lower)
+    if kin_group is not None and last != "boss" and not lower.startswith("you "):
+        # "our European colleagues", "Some students told us": a group named by role keeps its words (guide 3)
+        return words[len(words) - len(kin_group.group(1)) :], None
     if re.match(r"(?:both|all|many|several|some|most|two|three|four|five|six|ten|dozens|hundreds|\d[\d,]*|"
                 r"a\s+(?:number|couple|group|handful)\s+of)\s", lower):
         return "", None  # "Both companies", "Two officials": several people jointly

@@ -664,7 +664,7 @@ def test_people_named_by_relation_or_occupation_and_spouses():
         ("direct", "says", "Jill Biden", "United States"),  # "my wife" in Joe Biden's turn: the lexicon's spouse
         ("indirect", "told", "grandson", ""),  # a relation the document does not name: as written
         ("direct", "tell", "nun", ""),
-        ("indirect", "said", "", ""),  # "my colleagues": several people, nobody in particular
+        ("indirect", "said", "colleagues", ""),  # "my colleagues": a group named by role keeps its words
         ("indirect", "found", "", ""),  # a study's finding ("One" is no holder); "I found that" is no quotation
         ("direct", "said", "rabbi", ""),  # the question before "X said," is not content; "quote," is not either
         # "wrote a piece", and a programme's title after "told", are no quotations
