@@ -569,11 +569,14 @@ _NOT_SPEECH_VERBS = {
     "delighted", "thrilled", "excited", "signed", "passed", "weakened", "delivered", "addressed", "attributed",
     "blocked", "selected", "started", "enjoyed", "opposed", "supported", "called", "used", "answered", "rejected",
     "threatened", "documented", "tweeted", "briefed", "communicated", "disclosed", "assessed", "convinced",
+    "determined", "assured",
 }  # fmt: skip
 #: Cues whose "that" may be a determiner ("shared that story", "raised that issue"): the words after "that" must
 #: read as a clause.
 _WEAK_THAT = {"pledged", "promised", "vowed", "raised", "committed", "shared", "requested", "expects", "expected",
               "found", "finds"}
+#: Attitudes in the past tense: with "I" or "we" the speaker's own mind then ("we believed that"), not words.
+_PAST_ATTITUDE = {"believed", "hoped", "felt", "was convinced", "were convinced"}
 #: Findings: a report's or a court's ("The study finds that ..."), never the speaker's own ("I found that ...").
 _FINDING = {"found", "finds"}
 _CLAUSE_START = re.compile(
@@ -1155,8 +1158,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if question and not (words.lower() == "you" and cue in _YOU_CUES and cue not in _PERFORMATIVE):
             continue  # "Does the administration believe that ...?"; but "You have already said that X, but ...?"
         habitual = re.search(r"\b(?:often|always|repeatedly|usually|frequently|keep|kept)\s+$", head) is not None
-        if _skip_subject(words) or (_first_person(words) and ((present and not habitual) or cue in _FINDING)):
-            continue
+        if _skip_subject(words) or (_first_person(words) and ((present and not habitual) or cue in _FINDING
+                                                              or cue in _PAST_ATTITUDE)):
+            continue  # "I believe that", "I had hoped that": the speaker's own mind, not reported words
         if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
             continue  # a question: "why does President Biden believe ...", or "when he thinks that ..."
         k = _reported_start(sentence[m.end() : stop], cue)
@@ -1200,7 +1204,8 @@ def _skip_subject(subject: str | None) -> bool:
     if not subject:
         return False
     if re.match(r"(?:If|Unless|Whether|Should|When|Whenever|Once|In|On|At|For|During|After|Before|From|With|"
-                r"Throughout|Under|Over|Since|Following|Despite|By|To|Of|Among|Within|Amid)\b", subject):
+                r"Throughout|Under|Over|Since|Following|Despite|By|To|Of|Among|Within|Amid|Be|Rest)\b", subject):
+        # ("Be assured that", "Rest assured that": an imperative, nobody's report)
         return True
     return _LEADING_FILLER.sub("", subject).lower() in _FILLERS
 

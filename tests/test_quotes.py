@@ -731,6 +731,14 @@ def test_a_participle_cue_takes_the_subject_of_its_own_verb():
     ]
 
 
+def test_own_past_attitudes_and_imperatives_are_no_quotations():
+    text = ("Be assured nonetheless that my Government has every confidence in you.  I had hoped that we would see "
+            "improvement.  We persisted because we believed that the threat was real.  Countries in Africa have "
+            "determined that they cannot abandon gas.  The minister believed that the threat was real.")
+    quotes = _quotes(text, speaker=["Mia Amor Mottley"], country=["BRB"])
+    assert list(zip(quotes.cue, quotes.text, strict=True)) == [("believed", "the threat was real")]  # a third person's
+
+
 def test_someone_described_through_another_person_is_new():
     quotes = _quotes("President Biden met Xi Jinping on Monday.  Afterwards, the senator’s spokesman said that the "
                      "bill would pass.")
