@@ -121,6 +121,7 @@ def test_speakers_lexicon_contents():
     assert sp.person("Biden").name == "Joe Biden"  # an explicit alias, although Jill Biden shares the surname
     assert sp.person(sp.person("Joe Biden").spouse).name == "Jill Biden"  # "my wife" in his speeches
     assert sp.person("Doug Emhoff").spouse == "Kamala Harris"
+    assert sp.source_label("whitehouse", "THE SECOND GENTLEMAN").name == "Doug Emhoff"
     assert load_speakers() is sp  # cached
 
 
