@@ -63,7 +63,7 @@ CUE_VERBS = (
     r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected)(?=\s+that\b)|articulated|inquired|"
     r"(?:spoke|talked)\s+about(?=\s+(?:how|why|what|whether)\b)|elaborated|"
     r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
-    r"(?:is|are|was|were)\s+(?:also\s+)?(?:announcing|saying|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
+    r"(?:is|are|was|were)\s+(?:also\s+|just\s+)?(?:announcing|saying|telling|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
     r"underscoring|making\s+clear|warning|arguing|claiming|insisting)|"
     r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)|"
     r"reiterate|highlight|underscore|emphasi[sz]e|stress|note|announce|explain|warn|argue|tell|add|recount|describe|"
@@ -1245,7 +1245,7 @@ def _reported_start(rest: str, cue: str) -> int | None:
             m = None
     if m and len(_words(rest[m.end() :])) >= 3:
         return m.end()
-    if cue.split()[0] in _OBJECT_VERBS:
+    if cue.split()[0] in _OBJECT_VERBS or cue.endswith(" telling"):  # "I was telling the officers that ..."
         m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest) or re.match(  # "told the President how ..."
             r"^\s+(?:the\s+)?[\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?=(?:how|why|what|whether)\s)", rest)
         if m is None and cue.split()[0] in ("told", "tells", "tell"):  # "I told her if she sees me, ...",

@@ -718,6 +718,10 @@ def test_told_someone_a_bare_clause_and_a_cue_with_its_occasion():
         ("Light will win over darkness.", "said"),  # the cue, its occasion, then the quotation without a comma
     ]
     assert quotes.speaker.tolist()[-1] == "Volodymyr Zelensky"
+    told = _quotes("THE PRESIDENT:  I was telling a couple of the firefighters that I was raised in Claymont.",
+                   source=["whitehouse"])
+    assert list(zip(told.text, told.cue, told.speaker, strict=True)) == [
+        ("I was raised in Claymont", "was telling", "Joe Biden")]
 
 
 def test_a_participle_cue_takes_the_subject_of_its_own_verb():
