@@ -439,7 +439,9 @@ _TITLED_NAME = re.compile(
 _AS_SAID_AFTER = re.compile(
     rf",\s+as\s+{_SUBJECT}\s+(?:(?:has|have|had|already|just|previously|rightly|also|once)\s+)*"
     r"(?P<cue>said|noted|reported|stated|mentioned|pointed\s+out|stressed|emphasi[sz]ed|put\s+it)"
-    r"(?:\s+(?:to\s+(?:me|us|you)|earlier|before|today|yesterday|here|in\s+[^,.;]{1,40}))?\s*(?=[.!?;–—]|$)"
+    r"(?:\s+(?:openly|publicly|clearly|repeatedly|explicitly|many\s+times|more\s+than\s+once))?"
+    r"(?:\s+(?:to\s+(?:me|us|you)|earlier|before|today|yesterday|here|(?:in|at|on|during)\s+[^,.;]{1,60}))?"
+    r"\s*(?=[.!?;–—]|$)"  # "..., as I pointed out openly in my statement on February 24."
 )
 #: A title and a surname alone: "Prime Minister Kishida", "Governor Abbott" (the later "the Prime Minister").
 #: Someone introduced by name in a story: "a guy named Tommy Schranck" (the later "he said").

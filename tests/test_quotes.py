@@ -743,6 +743,13 @@ def test_own_past_attitudes_and_imperatives_are_no_quotations():
     assert list(zip(quotes.cue, quotes.text, strict=True)) == [("believed", "the threat was real")]  # a third person's
 
 
+def test_content_closed_by_as_i_pointed_out_with_an_adverb_and_an_occasion():
+    quotes = _quotes("Vladimir Putin: Colleagues, good afternoon.  This is not our goal, as I pointed out openly in my "
+                     "statement on February 24.", source=["kremlin"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("This is not our goal", "pointed out", "Vladimir Putin")]
+
+
 def test_someone_described_through_another_person_is_new():
     quotes = _quotes("President Biden met Xi Jinping on Monday.  Afterwards, the senator’s spokesman said that the "
                      "bill would pass.")
