@@ -339,8 +339,9 @@ _IT_WAS = re.compile(
 )
 #: "I’m told that ...", "we were told he was going to die": words reported to the speaker by nobody named.
 _WAS_TOLD = re.compile(
-    r"(?<![\w’'])(?<!\bwhat\s)(?<!\bwho\s)(?<!\bwhom\s)(?<!\bwhich\s)(?:I|[Ww]e)(?:['’]m|['’]re|\s+am|\s+was|\s+were|\s+are|\s+have\s+been|['’]ve\s+been|\s+had\s+been|"
-    r"['’]d\s+been)\s+(?:also\s+|just\s+|now\s+|often\s+|always\s+)?(?P<cue>told)\s*,?\s+(?:that\s+)?"
+    r"(?<![\w’'])(?<!\bwhat\s)(?<!\bwho\s)(?<!\bwhom\s)(?<!\bwhich\s)(?:I|[Ww]e|[Yy]ou)(?:['’]m|['’]re|\s+am|\s+was|"
+    r"\s+were|\s+are|\s+have\s+been|['’]ve\s+been|\s+had\s+been|['’]d\s+been)(?:\s+being)?\s+"
+    r"(?:(?:also|just|now|often|always|repeatedly|constantly|persistently|being)\s+)*(?P<cue>told)\s*,?\s+(?:that\s+)?"
     r"(?!to\b|by\b|about\b|so\b|of\b)(?=[A-Za-z])"
 )
 #: Where a reported clause ends before the sentence does: a semicolon, a closing markdown emphasis ("...

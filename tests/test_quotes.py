@@ -692,7 +692,8 @@ def test_he_in_a_speakers_story_is_not_the_speaker():
 def test_words_reported_to_the_speaker_by_nobody_named():
     text = ("THE PRESIDENT:  I’m told I’ve spent more time with him than any other leader.  For 30 years, we have been "
             "told that there will be no expansion.  I was told to sit down.  Thank you for what I’m told is episode "
-            "224.  We were told he was ill, and he said, “I’m fine.”")
+            "224.  We were told he was ill, and he said, “I’m fine.”  You are being persistently told that your "
+            "difficulties are Russia's fault.")
     quotes = _quotes(text, source=["whitehouse"])
     assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
         ("I’ve spent more time with him than any other leader", "told", ""),
@@ -700,6 +701,7 @@ def test_words_reported_to_the_speaker_by_nobody_named():
         # an order ("told to"), a relative clause ("what I’m told is") and a sentence whose quotation follows
         # ("he said, “...”") give no agentless report
         ("I’m fine.", "said", ""),
+        ("your difficulties are Russia's fault", "told", ""),
     ]
 
 
