@@ -578,6 +578,9 @@ _NOT_SPEECH_VERBS = {
 #: read as a clause.
 _WEAK_THAT = {"pledged", "promised", "vowed", "raised", "committed", "shared", "requested", "expects", "expected",
               "found", "finds"}
+#: Past reports that "when" does not make hypothetical ("when he said that ...").
+_PAST_REPORTS = {"said", "told", "noted", "stated", "stressed", "emphasised", "emphasized", "pointed out", "mentioned",
+                 "declared", "announced", "wrote", "explained", "warned", "added"}
 #: Attitudes in the past tense: with "I" or "we" the speaker's own mind then ("we believed that"), not words.
 _PAST_ATTITUDE = {"believed", "hoped", "felt", "was convinced", "were convinced"}
 #: Findings: a report's or a court's ("The study finds that ..."), never the speaker's own ("I found that ...").
@@ -1164,8 +1167,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if _skip_subject(words) or (_first_person(words) and ((present and not habitual) or cue in _FINDING
                                                               or cue in _PAST_ATTITUDE)):
             continue  # "I believe that", "I had hoped that": the speaker's own mind, not reported words
-        if _AUX_BEFORE.search(sentence, 0, subj.start("subj")):
-            continue  # a question: "why does President Biden believe ...", or "when he thinks that ..."
+        aux = _AUX_BEFORE.search(sentence, 0, subj.start("subj"))
+        if aux is not None and not (aux.group().strip().lower() == "when" and cue in _PAST_REPORTS and not question):
+            continue  # a question: "why does President Biden believe ...", or "when he thinks that ..." (but "the
+            # President put it very well when he said that ...": a past report)
         k = _reported_start(sentence[m.end() : stop], cue)
         if k is None or m.end() + k >= stop:
             continue

@@ -752,6 +752,13 @@ def test_content_closed_by_as_i_pointed_out_with_an_adverb_and_an_occasion():
         ("This is not our goal", "pointed out", "Vladimir Putin")]
 
 
+def test_when_someone_said_is_a_past_report_not_a_hypothesis():
+    quotes = _quotes("Sergei Lavrov: Thank you.  Mr Radman put it very well when he said that this is a new dimension "
+                     "of our ties.  When he thinks that we are wrong, he tells us.", source=["kremlin"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("this is a new dimension of our ties", "Gordan Grlić Radman")]
+
+
 def test_someone_described_through_another_person_is_new():
     quotes = _quotes("President Biden met Xi Jinping on Monday.  Afterwards, the senator’s spokesman said that the "
                      "bill would pass.")
