@@ -510,6 +510,15 @@ _OFFICE_MENTION = re.compile(
     r"High\s+Commissioner|Special\s+(?:Envoy|Rapporteur)|Chief|Director|President|Chair(?:man|woman)?))\b"
     r"(?!\s+[A-Z][a-z])"
 )
+#: "I had a conversation with X. He said ...": the speaker's interlocutor is the antecedent, not an object.
+_PARTNER_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+)(?:I|We)(?:\s+(?:also|recently|just|have|had|was|were))*\s+(?:had|have|held|spoke|met|talked|"
+    r"discussed|agreed)\b[^.!?,;]{0,80}\b(?:with|to)\s+$"
+)
+_COUNTRY_OFFICE = re.compile(
+    r"\b(?!(?:It|That|This|There|He|She|What|Who|Let)['’]s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+(?:President|Prime\s+Minister|"
+    r"Foreign\s+Minister|Chancellor|King|Emir|Crown\s+Prince|Defen[cs]e\s+Minister)\b(?!\s+[A-Z])"
+)
 _NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:[a-z]+ed|said|told|wrote|spoke)\b")
 _JOINT_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}\s+and\s+")
 _LEAD_SUBJECT = re.compile(
@@ -1340,6 +1349,10 @@ def _resolve(
     for m in _OFFICE_MENTION.finditer(text):  # "the IAEA Director General": an office, as written, if unknown
         if speakers.by_title(m.group(), context.get("date")) is None and speakers.person(m.group("office")) is None:
             mentions.append((m.start(), m.group("office"), None, m.group()))
+    for m in _COUNTRY_OFFICE.finditer(text) if "’s " in text or "'s " in text else ():
+        # "Uzbekistan's President": a head of state or government the lexicon does not list, as written
+        if speakers.by_title(m.group(), context.get("date")) is None:
+            mentions.append((m.start(), m.group(), None, m.group()))
     for m in speakers.title_regex().finditer(text):
         person = speakers.by_title(m.group(), context.get("date"))
         if person is not None:
@@ -1380,7 +1393,8 @@ def _resolve(
 
     mentions = [h for h in mentions if h[0] < 0 or not in_content(h[0])]
     mentions.sort(key=lambda h: h[0])
-    objects = {h[0] for h in mentions if h[0] >= 0 and _OBJECT_BEFORE.search(text, max(0, h[0] - 30), h[0])}
+    objects = {h[0] for h in mentions if h[0] >= 0 and _OBJECT_BEFORE.search(text, max(0, h[0] - 30), h[0])
+               and not _PARTNER_BEFORE.search(text, max(0, h[0] - 120), h[0])}  # fmt: skip
     context = {**context, "text": text, "turn": None, "addressee": None, "full_names": full_names, "objects": objects}
     memory: list[tuple[int, str, Person | None, str]] = []
     out = []

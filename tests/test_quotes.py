@@ -759,6 +759,13 @@ def test_when_someone_said_is_a_past_report_not_a_hypothesis():
         ("this is a new dimension of our ties", "Gordan Grlić Radman")]
 
 
+def test_he_after_the_speakers_conversation_with_someone_is_that_person():
+    quotes = _quotes("Vladimir Putin: Good day.  Marat Khusnullin said the plan works.  I had a conversation about this "
+                     "recently with Uzbekistan's President during his visit.  He said Uzbekistan is also interested.",
+                     source=["kremlin"])
+    assert quotes.speaker.tolist() == ["Marat Khusnullin", "Uzbekistan's President"]
+
+
 def test_someone_described_through_another_person_is_new():
     quotes = _quotes("President Biden met Xi Jinping on Monday.  Afterwards, the senator’s spokesman said that the "
                      "bill would pass.")
