@@ -308,7 +308,9 @@ _NOT_CONTENT = re.compile(
     re.IGNORECASE,
 )  # "The Head of State said this in his statement": "this" is the object
 _TIME_ADVERBIAL = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier|in\s+an?|at\s+an?|"
+    # "said it from the beginning that ..."
+    r"^\s*(?:,\s*)?(?:(?:it|this)\s+(?=(?:from|before|many|so|again|for|since|all|repeatedly|over|time)\b))?"
+    r"(?:(?:on|in|at|during|after|late|early|last|this|yesterday|today|earlier|in\s+an?|at\s+an?|"
     r"speaking|from|since|repeatedly|publicly|privately|again|many|several|numerous|more\s+than|time\s+and|"
     r"over\s+and|so\s+many|before|long|once|twice|years|months|weeks|previously|recently|already|consistently|"
     r"clearly|openly|firmly|explicitly|frankly|candidly|bluntly|directly|specifically|separately|also|then|later|"
@@ -1273,7 +1275,8 @@ def _reported_start(rest: str, cue: str) -> int | None:
                 m = None
         return m.end() if m else None
     m = re.match(r"^\s+to\s+(?:me|us|him|her|them|you)\s+(?=(?:how|why|what|whether)\s)", rest)
-    if m is not None and cue not in ("said", "says", "say"):  # not "he said to me what he said many times"  # "the doctors explained to me what was going on"
+    # "the doctors explained to me what was going on"; not "he said to me what he said many times"
+    if m is not None and cue not in ("said", "says", "say"):
         return m.end()
     m = re.match(r"^\s+", rest)
     if m is None:
@@ -1542,6 +1545,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                 continue  # "her dad said ... she said": not the dad
             if turn is not None and name == turn[0]:
                 continue  # a speaker says "I" of himself: "I said, “...” He said, “...”" is someone else
+            if person is None and name.split()[-1].lower() in _ORG_NOUNS:
+                continue  # "the Foreign Relations Committee": no "he"
             if person is None or person.gender in ("", gender):
                 if fallback is None:
                     fallback = (pos, name, person)
@@ -1562,7 +1567,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     )
     if re.fullmatch(_BARE_GROUP, words[:1].lower() + words[1:]):
         return words, None  # "according to leading economists": a kind of source, named as written
-    kin_group = re.fullmatch(rf"(?:(?:my|our|the|their|his|her|some)\s+)?((?:[\w\-]+\s+){{0,2}}?(?:{_KIN_NOUNS})s)", lower)
+    kin_group = re.fullmatch(
+        rf"(?:(?:my|our|the|their|his|her|some)\s+)?((?:[\w\-]+\s+){{0,2}}?(?:{_KIN_NOUNS})s)", lower
+    )
     if kin_group is not None and last != "boss" and not lower.startswith("you "):
         # "our European colleagues", "Some students told us": a group named by role keeps its words (guide 3)
         return words[len(words) - len(kin_group.group(1)) :], None

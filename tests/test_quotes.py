@@ -766,6 +766,17 @@ def test_he_after_the_speakers_conversation_with_someone_is_that_person():
     assert quotes.speaker.tolist() == ["Marat Khusnullin", "Uzbekistan's President"]
 
 
+def test_said_it_from_the_beginning_and_no_he_for_a_committee():
+    text = ("THE PRESIDENT:  I’ve said it from the beginning that my administration will look like America.  I served "
+            "on the Foreign Relations Committee.  A professor had lunch with me.  And he said, “How much more do you "
+            "need to know?”")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("my administration will look like America", "Joe Biden"),
+        ("How much more do you need to know?", ""),  # not "Relations Committee"
+    ]
+
+
 def test_someone_described_through_another_person_is_new():
     quotes = _quotes("President Biden met Xi Jinping on Monday.  Afterwards, the senator’s spokesman said that the "
                      "bill would pass.")
