@@ -250,7 +250,9 @@ _CUE_TAIL = re.compile(
 )
 #: "As I told transgender Americans in my State of the Union Address yesterday evening, “...”"
 _AS_TOLD_TAIL = re.compile(
-    rf"(?:^|[.!?]\s+|\n)(?:[A-Z][a-z]+,\s+)?[Aa]s\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>said|told|put\s+it|wrote|noted|"
+    rf"(?:^|[.!?][”\"’]?\s+|:\s+|\n)(?:[A-Z][a-z]+,\s+)?[Aa]s\s+{_SUBJECT}"
+    r"(?:\s+(?:of|from|at|in|with|who)\s+[^.;:,“”\"]{1,80}?)?"  # "As a parent of one of the first children ... said"
+    rf"{_ADVERBS}\s+(?P<cue>said|told|put\s+it|wrote|noted|(?<=used\sto\s)say|"
     r"reminded|declared|promised|warned)\b[^.;:“”\"]{0,120},\s*$"
 )
 #: A sentence that hands the one before it to a speaker: "This was stated by President Volodymyr Zelenskyy ...",
@@ -463,7 +465,9 @@ _QUOTE_WORD = re.compile(r"(?<!\bthe)(?<!\bthe,)(?<!\ba)(?<!\ba,)(?:^|[\s,(—�
 #: A form of "be" after its subject ("I’m", "he was").
 _BE = r"(?:['’]m|['’]re|['’]s|\s+am|\s+was|\s+were|\s+is|\s+are)"
 #: "I'm like, “...”": a reaction voiced.
-_BE_LIKE = re.compile(rf"{_SUBJECT}{_BE}\s+like,\s*$")
+_BE_LIKE = re.compile(
+    rf"{_SUBJECT}(?:{_BE}|(?:\s+(?:would|just|all))*\s+look(?:s|ed)?\s+at\s+(?:me|him|her|us|you|them))\s+like,\s*$"
+)  # "people would look at me like, “What in the hell is he talking about?”"
 #: "As it was said yesterday during the Security Council meeting, CONTENT": agentless, nobody named.
 _AS_PASSIVE = re.compile(
     r"(?:^|\b)(?:As|as)\s+(?:it\s+)?(?:was|has\s+been|had\s+been|is|have\s+been)\s+(?:already\s+|just\s+)?"
@@ -522,9 +526,14 @@ _COUNTRY_OFFICE = re.compile(
     r"Foreign\s+Minister|Chancellor|King|Emir|Crown\s+Prince|Defen[cs]e\s+Minister)\b(?!\s+[A-Z])"
 )
 _NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:[a-z]+ed|said|told|wrote|spoke)\b")
+#: The last subject of a clause, first person included ("my Ambassador reminded me of this — I said —").
+_CLAUSE_SUBJECT = re.compile(
+    rf"\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+|then\s+|just\s+|basically\s+)?"
+    r"(?:[a-z]+ed|said|told|wrote|spoke|went|got|came|looked|turned|stood|sat|was|were)\b"
+)
 _JOINT_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}\s+and\s+")
 _LEAD_SUBJECT = re.compile(
-    rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?\**{_SUBJECT}\**(?:,\s+[A-Z][^,;]{{1,100}},)?{_PAREN}{_ADVERBS}\s+[a-z]"
+    rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?(?:(?:And|But|So|Then|Now)\s+(?=[a-z]))?\**{_SUBJECT}\**(?:,\s+[A-Z][^,;]{{1,100}},)?{_PAREN}{_ADVERBS}\s+[a-z]"
 )
 _VERB_SUBJECT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+[a-z]+(?:ed|s)\s*$")  # "the Russian President responded"
 _AND_BEFORE = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+|further\s+|subsequently\s+)?$")
@@ -986,6 +995,11 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         subj = words_m.group("subj") or words_m.group("subj2")
         subj = {"his": "he", "her": "she"}.get(subj, re.sub(r"['’]s?$", "", subj))
         return _Record(seg.start, seg.end, "direct", "words", subj, seg.start)
+    past = _PAST_SPEECH.search(tail) if n_words >= 2 and not _is_title(content) else None
+    if past is not None:
+        fallback = _past_speech_fallback(before[: len(before) - len(tail) + past.start()])
+        if fallback is not None:
+            return _Record(seg.start, seg.end, "direct", _norm(past.group("cue")), fallback, seg.start)
     if not initial or n_words < 4 or _is_title(content):
         return None  # a quoted phrase or title inside a sentence, with no speech cue
     heading = re.search(r"\*\*[^*\n]{1,80}:\s*\*\*[ \t\xa0]*$", before) is not None  # "**From the conversation:**"
@@ -994,6 +1008,33 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         # the words are not the turn's or the author's, and nobody can be named
         return _Record(seg.start, seg.end, "direct", "", "", seg.start)
     return _Record(seg.start, seg.end, "direct", "", None, seg.start, inherit_cue=True)
+
+
+#: Past-tense cues that report words actually spoken ("and all the press went in and said, “...”").
+_PAST_SPEECH = re.compile(
+    r"\b(?P<cue>said|asked|told|replied|answered|yelled|shouted|screamed|whispered|responded|wrote|saying)"
+    r"(?:\s+(?:to\s+)?(?:me|him|her|us|them))?\s*[,:]\s*$"
+)
+#: A clause that is negated, hypothetical or generic: "Not one of you have ever called and said, “...”".
+_NOT_REPORT = re.compile(
+    r"\b(?:not|never|n['’]t|no\s+one|nobody|if|would|could|should|might|can|will|may|must|whether|anyone|"
+    r"everybody|everyone|people|someone|somebody|you)\b|['’]d\b",
+    re.IGNORECASE,
+)
+
+
+def _past_speech_fallback(lead: str) -> str | None:
+    """A quotation right after a past speech verb whose subject the rules could not read (``lead``: the text
+    before the verb): the words of the clause's subject (the last name or pronoun before a verb in the sentence,
+    "" when there is none), or None when the clause is negated, hypothetical or generic."""
+    ends = list(re.finditer(r"[.!?][”\"’]?\s+|\n[ \t\xa0]*\n", lead))
+    clause = lead[ends[-1].end() if ends else 0 :]
+    if len(clause) > 300 or _NOT_REPORT.search(clause) or "?" in clause:
+        return None
+    near = None
+    for near in _CLAUSE_SUBJECT.finditer(clause):
+        pass
+    return near.group("subj") if near is not None and not _skip_subject(near.group("subj")) else ""
 
 
 def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) -> list[_Record]:
@@ -1124,7 +1165,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         # "wounds that, as I said, our military encounters": mid-sentence, the rest of the sentence is the content
         early = _norm(m.group("cue")) in _AS_SAID_MID
     base = m is not None and _norm(m.group("cue")) in _BASE_FORMS  # "As we add ...", "as I would note, ...": no
-    if m and early and not base and not inside_quote(s_start + m.start()):
+    # "As a parent said, quote, “...”": the quotation after the cue is a direct one
+    marked = m is not None and re.match(r"\s*(?:(?:and\s+I\s+)?quote,?\s*)?[“\"]", sentence[m.end() :]) is not None
+    if m and early and not base and not marked and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
                         s_start + m.start())]  # fmt: skip
     m = _PARTICIPLE.search(sentence) or _PARTICIPLE_OBJECT.search(sentence) or _SAYING.search(sentence)

@@ -806,6 +806,29 @@ def test_a_sentence_adverb_between_the_cue_and_that():
     assert quotes.speaker.tolist() == ["Yury Ushakov", "Yury Ushakov"]
 
 
+def test_a_past_speech_verb_before_the_marks_gives_a_quotation_even_without_a_readable_subject():
+    text = ("THE PRESIDENT:  As a parent of one of the first children to receive a shot said, quote, “Today is such a "
+            "huge sigh of relief.”  End of quote.  Twenty-five years ago my Ambassador reminded me of this — I said — "
+            "started off by saying, “For your freedom and for ours.”  And all the press went in and said, “How do "
+            "you feel about it?”  Not one of you have ever called and said, “Can I get this done?”  Folks, as we "
+            "used to say when I was a senator, “If you’d excuse the point of personal privilege” — I have to go on.  "
+            "People would look at me like, “What is he talking about?”  Jill Biden looked at him like, “Are you serious?”")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.kind, quotes.cue, quotes.speaker, strict=True)) == [
+        # "As X said, quote, “...”": a direct quotation, not a mixed one holding "quote,"; X may be a long phrase
+        ("Today is such a huge sigh of relief.", "direct", "said", "parent"),
+        # the subject is the last one before a verb in the clause: "I said", not "my Ambassador reminded"
+        ("For your freedom and for ours.", "direct", "saying", "Joe Biden"),
+        # no subject the rules can name ("all the press"): a quotation, speaker unknown
+        ("How do you feel about it?", "direct", "said", ""),
+        # negated or hypothetical speech ("Not one of you have ever called and said") gives none
+        ("If you’d excuse the point of personal privilege", "direct", "say", "Joe Biden"),  # "as we used to say"
+        # "look at me like, “...”": a reaction voiced (a capitalised "People" is not a name the rules can resolve)
+        ("What is he talking about?", "direct", "like", ""),
+        ("Are you serious?", "direct", "like", "Jill Biden"),
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
