@@ -474,7 +474,10 @@ _AS_PASSIVE = re.compile(
     r"(?P<cue>said|mentioned|noted|reported|stated)\b[^,:]{0,60}[,:]\s+"
 )
 #: "This group of reporters have heard me say many times: CONTENT": the speaker's earlier words.
-_HEARD_ME = re.compile(r"\bheard\s+me\s+(?P<cue>say|said)\b[^.;:“”\"]{0,60}:\s+(?=\w)")
+_HEARD_ME = re.compile(
+    r"\b(?:heard|hearing)\s+(?P<who>me|her|him)\s+(?P<cue>say|said)\b(?:[^.;:“”\"]{0,60}:\s+(?=\w)|"
+    r"(?:\s+that)?\s+(?=(?:I|we|he|she)\s+(?:think|believe|am|was|have|had|[a-z]+ed)\b))"
+)  # "I heard her say many times: Teaching is ...", "Many are tired of hearing me say I think we’re at ..."
 #: "It’s been said that “...”": an agentless passive before a quotation wholly in marks (nobody named).
 _PASSIVE_TAIL = re.compile(
     r"\b[Ii]t(?:['’]s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:often\s+|long\s+|rightly\s+|famously\s+|also\s+)?"
@@ -1155,7 +1158,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
                         s_start + m.start("cue"))]  # fmt: skip
     m = _HEARD_ME.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
-        return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), "I", s_start + m.start())]
+        who = {"me": "I", "her": "she", "him": "he"}[m.group("who")]
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), who, s_start + m.start())]
     m = _AS_PASSIVE.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
@@ -1315,6 +1319,17 @@ def _reported_start(rest: str, cue: str) -> int | None:
             head = " ".join(_words(rest[m.end() :])[:8]) if m else ""  # we’d do it"
             if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head) or re.search(r"n['’]t\b", head)
                                       or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)):
+                m = None
+        if m is None and (cue.split()[0] == "told" or cue.endswith(" telling")):
+            # "I was telling the president of this organization, I grew up in a neighborhood where ...": the one
+            # told, then a comma and a finite clause (not "I'm telling you, ...": the speaker's own emphasis)
+            m = re.match(r"^\s+(?!you\b|y['’]all\b|folks\b|everybody\b)(?:[^.;:,“\"—–]{1,60}?),\s+"
+                         r"(?=(?:I|we|he|she|they|it|there)\s)", rest)
+            head = " ".join(_words(rest[m.end() :])[:8]) if m else ""
+            if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head)
+                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)
+                                      or re.match(r"(?:I|we|they)\s+(?:[a-z]+ed|grew|went|came|got|knew|thought|saw|"
+                                                  r"made|took|gave|felt|found|lost|won|became|began|met|left|kept)\b", head)):
                 m = None
         return m.end() if m else None
     m = re.match(r"^\s+to\s+(?:me|us|him|her|them|you)\s+(?=(?:how|why|what|whether)\s)", rest)

@@ -829,6 +829,19 @@ def test_a_past_speech_verb_before_the_marks_gives_a_quotation_even_without_a_re
     ]
 
 
+def test_told_someone_then_a_comma_clause_and_heard_me_say():
+    text = ("THE PRESIDENT:  I was telling the president of this organization, I grew up in a neighborhood where you "
+            "became a cop.  I’m telling you, it is true.  Many are tired of hearing me say I think we’re at another "
+            "inflection point.  I heard her say many times: Teaching is who you are.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("I grew up in a neighborhood where you became a cop", "was telling", "Joe Biden"),
+        # "I’m telling you, ...": the speaker's own emphasis, not a report
+        ("I think we’re at another inflection point", "say", "Joe Biden"),
+        ("Teaching is who you are", "say", ""),  # "her" with no antecedent
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
