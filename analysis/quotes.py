@@ -478,6 +478,20 @@ _HEARD_ME = re.compile(
     r"\b(?:heard|hearing)\s+(?P<who>me|her|him)\s+(?P<cue>say|said)\b(?:[^.;:“”\"]{0,60}:\s+(?=\w)|"
     r"(?:\s+that)?\s+(?=(?:I|we|he|she)\s+(?:think|believe|am|was|have|had|[a-z]+ed)\b))"
 )  # "I heard her say many times: Teaching is ...", "Many are tired of hearing me say I think we’re at ..."
+#: "the message I delivered today to Ukraine’s Foreign Minister: We stand with you.", "they had one message for
+#: all of us: Do something.": a message given after a colon, to the end of the sentence.
+_MESSAGE_COLON = re.compile(
+    r"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+|just\s+)?(?:delivered|sent|gave|had|conveyed|carried)\s+"
+    r"(?:a|one|the|this|that|my|our|his|her|their)\s+(?:(?:simple|clear|single|strong|same)\s+)?message|"
+    r"\bmessage\s+(?P<subj2>I|we|he|she|they)\s+(?:also\s+|just\s+)?(?:delivered|sent|gave|conveyed))"
+    r"\b[^.:;?!“”\"]{0,90}:\s+(?=\w)"
+)
+#: "they tell me you’re over there", "The vast majority of law enforcement officers tell us that ...": a present
+#: "tell" of others (never "I tell you").
+_THEY_TELL_ME = re.compile(
+    r"(?:^|(?<=[,;—–]\s)|\b(?=[Tt]hey\b))(?P<subj>[Tt]hey|(?:[Tt]he|[Mm]any|[Mm]ost)\s+[^,.;:“”\"]{0,60}?(?:s|people))\s+"
+    r"(?:always\s+|often\s+|keep\s+|still\s+)?(?P<cue>tell)\s+(?:me|us)(?:\s+that)?\s+(?=[\w$])"
+)
 #: "It’s been said that “...”": an agentless passive before a quotation wholly in marks (nobody named).
 _PASSIVE_TAIL = re.compile(
     r"\b[Ii]t(?:['’]s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:often\s+|long\s+|rightly\s+|famously\s+|also\s+)?"
@@ -1160,6 +1174,11 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
         who = {"me": "I", "her": "she", "him": "he"}[m.group("who")]
         return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), who, s_start + m.start())]
+    m = _MESSAGE_COLON.search(sentence) or _THEY_TELL_ME.search(sentence)
+    if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 2:
+        subj = m.group("subj") or m.groupdict().get("subj2") or ""
+        cue = "message" if m.re is _MESSAGE_COLON else m.group("cue")
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", cue, subj, s_start + m.start())]
     m = _AS_PASSIVE.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]

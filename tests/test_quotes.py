@@ -842,6 +842,22 @@ def test_told_someone_then_a_comma_clause_and_heard_me_say():
     ]
 
 
+def test_a_message_after_a_colon_and_a_present_they_tell_me():
+    text = ("THE PRESIDENT:  My message to the people of Ukraine is the message I delivered today to their Foreign "
+            "Minister: We stand with you.  Period.  And they had one message for all of us: Do something.  The vast "
+            "majority of officers tell us that peer support works.  Mr. President, they tell me you’re over there.  "
+            "I tell you that it works.  You tell me that it works.  My message: vote.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("We stand with you", "message", "Joe Biden"),
+        ("Do something", "message", ""),  # "they" with no antecedent
+        ("peer support works", "tell", ""),
+        ("you’re over there", "tell", ""),
+        # "I tell you that", "You tell me that": the turn's own words or a hypothetical; "My message: vote." has
+        # no giver
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
