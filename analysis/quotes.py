@@ -1322,6 +1322,12 @@ def _reported_start(rest: str, cue: str) -> int | None:
     m = _TIME_ADVERBIAL.match(rest)
     if m:
         return m.end()
+    m = re.match(r"\s*[—–]\s*(?=[a-z])", rest)  # "Powell said — made it clear that ...": the speaker rephrases
+    if m is not None:
+        again = _CUE.match(rest, m.end())
+        if again is not None and again.group("cue") not in _BASE_FORMS:
+            k = _reported_start(rest[again.end() :], _norm(again.group("cue")))
+            return None if k is None else again.end() + k
     m = re.match(r"\s*:\s+(?=[\w(])", rest)  # "He added: the budget was balanced" (no quotation marks)
     if m is None and cue in _COLON_CUES:  # "I have told you over the phone more than once: the Federation ..."
         m = re.match(r"\s+(?!(?:a|an|the|this|these|that|his|her|their|its|our|my)\s)(?:[a-z][\w’'\-]*,?\s+){1,7}?"

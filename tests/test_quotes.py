@@ -830,6 +830,9 @@ def test_a_past_speech_verb_before_the_marks_gives_a_quotation_even_without_a_re
 
 
 def test_told_someone_then_a_comma_clause_and_heard_me_say():
+    quotes = _quotes("The Fed Chairman Powell said — made it clear that he doesn’t think we are in a recession.")
+    assert quotes.text.tolist() == ["he doesn’t think we are in a recession"]  # a cue rephrased after a dash
+    assert quotes.speaker.tolist() == ["Powell"]
     text = ("THE PRESIDENT:  I was telling the president of this organization, I grew up in a neighborhood where you "
             "became a cop.  I’m telling you, it is true.  Many are tired of hearing me say I think we’re at another "
             "inflection point.  I heard her say many times: Teaching is who you are.")
