@@ -357,9 +357,42 @@ _CLAUSE_END = re.compile(
 )
 #: A capitalised two- or three-word name opening a sentence as its subject ("John Smith, a farmer, said").
 _SUBJECT_NAME = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=\n)|(?<=,\s))[\s\xa0*]*"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=\n)|(?<=,\s))[\s\xa0*]*(?:(?:And|But|So|Then|Now|Well),?\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+)){1,2})"
     r"(?=,|\s+(?:also\s+)?(?:[a-z]+ed|said|says|told|tells|spoke|met|is|was|has|had|will|wrote)\b)"
+)
+#: Common first names whose bearer's gender is near certain: a "he" or "she" skips a person of the other one the
+#: speakers lexicon does not know ("Carole King ... he said, “...”" is not hers).
+_FIRST_NAME_GENDER = {
+    **dict.fromkeys((
+        "Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret Sandra "
+        "Ashley Kimberly Emily Donna Michelle Carol Carole Amanda Melissa Deborah Stephanie Rebecca Sharon Laura "
+        "Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma Nicole Helen Samantha Katherine Christine Debra "
+        "Rachel Carolyn Janet Catherine Maria Heather Diane Ruth Julie Olivia Joyce Virginia Victoria Kelly Lauren "
+        "Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa Ann Sara Madison "
+        "Frances Kathryn Janice Jean Abigail Alice Judy Sophia Grace Denise Amber Doris Marilyn Danielle Beverly "
+        "Isabella Theresa Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Jill Kamala Nancy Hillary Michelle "
+        "Madeleine Eleanor Rosa Coretta Ketanji Sonia Elena Ruth Amelia Harriet Dolores Jacinda Angela Ursula Liz "
+        "Theresa Kristalina Deb Gina Janet Jen Karine Marcia Xochitl Stacey Gretchen Kathy Kate Katie Molly Peggy "
+        "Monique Mamie Beatriz Olena Yulia Tatiana Tatyana Valentina Svetlana Irina Olga Natalia Natalya Elvira Maria "
+        "Anastasia Yekaterina Ekaterina Marina Galina Lyudmila Lyubov Veronika Alla Nadezhda Vera"
+    ).split(), "f"),
+    **dict.fromkeys((
+        "James Robert John Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark "
+        "Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob "
+        "Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Frank Alexander "
+        "Raymond Patrick Jack Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan "
+        "Jeremy Harold Keith Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe "
+        "Jordan Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah "
+        "Louis Bobby Philip Johnny Barack Bill Hunter Beau Jimmy Harry Mitch Chuck Bernie Ted Lloyd Antony Jake Ron "
+        "Jim Tom Bob Mike Dick Ken Pat Satchel Emmett Martin Abraham Franklin Lyndon Dwight Winston Vladimir Sergei "
+        "Sergey Dmitry Dmitri Alexei Alexey Mikhail Nikolai Nikolay Yury Yuri Igor Andrei Andrey Viktor Anatoly Oleg "
+        "Pavel Maxim Denis Vyacheslav Valentin Volodymyr Olaf Emmanuel Boris Xi Fumio Recep Narendra Justin Pedro"
+    ).split(), "m"),
+}
+#: "His name was Satchel Paige.": a person of the speaker's story, named.
+_NAME_WAS = re.compile(
+    r"\b(?:[Hh]is|[Hh]er)\s+name\s+(?:was|is)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2})\b"
 )
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
 #: Words that make a capitalised pair a place, body, title or date rather than a person's name.
@@ -1423,6 +1456,9 @@ def _resolve(
         if partner is None and first is not None and first not in _NOT_NAME_WORDS and first not in ("God", "Lord"):
             partner = (_kin_name(first, m.group("noun"), m.start(), context, resets), None)
         mentions.append((m.start(), *(partner or (m.group("noun"), None)), m.group()))
+    for m in _NAME_WAS.finditer(text) if " name " in text else ():  # "His name was Satchel Paige."
+        person = speakers.person(m.group("name"))
+        mentions.append((m.start("name"), person.name if person else m.group("name"), person, m.group("name")))
     for m in _NAMED.finditer(text) if re.search(r" (?:named|called|name of) ", text) else ():  # "a guy named X"
         person = speakers.person(m.group("name"))
         mentions.append((m.start("name"), person.name if person else m.group("name"), person, m.group("name")))
@@ -1630,6 +1666,10 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                 continue  # a speaker says "I" of himself: "I said, “...” He said, “...”" is someone else
             if person is None and name.split()[-1].lower() in _ORG_NOUNS:
                 continue  # "the Foreign Relations Committee": no "he"
+            if person is None and name[:1].islower() and re.search(r"[^s]s$|people$", name):
+                continue  # "The reporters said ... He said": a group is never "he"
+            if person is None and _FIRST_NAME_GENDER.get(name.split()[0], gender) != gender:
+                continue  # "Carole King ... he said": not her
             if person is None or person.gender in ("", gender):
                 if fallback is None:
                     fallback = (pos, name, person)

@@ -861,6 +861,18 @@ def test_a_message_after_a_colon_and_a_present_they_tell_me():
     ]
 
 
+def test_a_story_person_named_after_his_name_was_and_a_he_skips_a_womans_name():
+    text = ("THE PRESIDENT:  Antony Blinken spoke first.  There was a great pitcher.  His name was Satchel Paige.  And "
+            "Satchel Paige, on his 47th birthday, pitched a win.  The reporters said, “How do you feel?”  He said, “Boys, "
+            "that’s not how I look at it.”  Then Carole King sang.  He said, “I look at it this way.”")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("How do you feel?", "reporters"),
+        ("Boys, that’s not how I look at it.", "Satchel Paige"),  # not Blinken, named before the story
+        ("I look at it this way.", "Satchel Paige"),  # "Carole King" is a woman's name: not the "he"
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
