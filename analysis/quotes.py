@@ -121,7 +121,7 @@ _PERSON_NOUNS = (
     r"report|study|survey|analysis|resolution|vision|memorandum|declaration|communiqu[eé]|constitution|charter|"
     r"treaty|estimate|projection|forecast|poll|data|ceo|executive|founder|expert|analyst|economist|scientist|"
     r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner|team|"
-    r"winner|laureate|delegation"
+    r"winner|laureate|delegation|leadership|old-timer|veteran|journalist|reporter|lawyer|judge|historian"
 )
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
