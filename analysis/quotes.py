@@ -60,7 +60,7 @@ CUE_VERBS = (
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
     r"made\s+(?:it\s+)?clear|(?:has|have|had)\s+been\s+(?:very\s+|abundantly\s+)?clear|expressed(?=\s+that\b)|"
-    r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected)(?=\s+that\b)|articulated|inquired|"
+    r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected|joked|jokes|joke)(?=\s+that\b)|articulated|inquired|"
     r"(?:spoke|talked)\s+about(?=\s+(?:how|why|what|whether)\b)|elaborated|"
     r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
     r"(?:is|are|was|were)\s+(?:also\s+|just\s+)?(?:announcing|saying|telling|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
@@ -198,6 +198,7 @@ _GENERIC = (
     rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*)\s+"
     rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|{_KIN_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*(?:['’]s)?){0,3}|"
+    r"\s+of\s+(?:(?:major|big|large|small|leading|local|many|our|the)\s+)?(?:[a-z]+\s+)?[a-z]+(?:ies|[^s]s)\b|"
     r"\s+in\s+[a-z]+)?"
 )
 #: A text and its holder: "new analysis from the White House Council of Economic Advisers", "data from HHS".
@@ -253,7 +254,7 @@ _AS_TOLD_TAIL = re.compile(
     rf"(?:^|[.!?][”\"’]?\s+|:\s+|\n)(?:[A-Z][a-z]+,\s+)?[Aa]s\s+{_SUBJECT}"
     r"(?:\s+(?:of|from|at|in|with|who)\s+[^.;:,“”\"]{1,80}?)?"  # "As a parent of one of the first children ... said"
     rf"{_ADVERBS}\s+(?P<cue>said|told|put\s+it|wrote|noted|(?<=used\sto\s)say|"
-    r"reminded|declared|promised|warned)\b[^.;:“”\"]{0,120},\s*$"
+    r"reminded|declared|promised|warned)\b[^.;:“”\"]{0,120}[,—–]\s*$"
 )
 #: A sentence that hands the one before it to a speaker: "This was stated by President Volodymyr Zelenskyy ...",
 #: "Mykhailo Podoliak emphasized this during a briefing".
@@ -359,7 +360,7 @@ _CLAUSE_END = re.compile(
 _SUBJECT_NAME = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=\n)|(?<=,\s))[\s\xa0*]*(?:(?:And|But|So|Then|Now|Well),?\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+)){1,2})"
-    r"(?=,|\s+(?:also\s+)?(?:[a-z]+ed|said|says|told|tells|spoke|met|is|was|has|had|will|wrote)\b)"
+    r"(?=,|\.\s|\s+(?:also\s+)?(?:[a-z]+ed|said|says|told|tells|spoke|met|is|was|has|had|will|wrote)\b)"
 )
 #: Common first names whose bearer's gender is near certain: a "he" or "she" skips a person of the other one the
 #: speakers lexicon does not know ("Carole King ... he said, “...”" is not hers).
@@ -385,11 +386,17 @@ _FIRST_NAME_GENDER = {
         "Jeremy Harold Keith Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe "
         "Jordan Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah "
         "Louis Bobby Philip Johnny Barack Bill Hunter Beau Jimmy Harry Mitch Chuck Bernie Ted Lloyd Antony Jake Ron "
-        "Jim Tom Bob Mike Dick Ken Pat Satchel Emmett Martin Abraham Franklin Lyndon Dwight Winston Vladimir Sergei "
+        "Jim Tom Bob Mike Dick Ken Pat Matt Norm Norman Satchel Emmett Martin Abraham Franklin Lyndon Dwight Winston Vladimir Sergei "
         "Sergey Dmitry Dmitri Alexei Alexey Mikhail Nikolai Nikolay Yury Yuri Igor Andrei Andrey Viktor Anatoly Oleg "
         "Pavel Maxim Denis Vyacheslav Valentin Volodymyr Olaf Emmanuel Boris Xi Fumio Recep Narendra Justin Pedro"
     ).split(), "m"),
 }
+#: Titles that give an unknown person's gender.
+_GENDERED_TITLE = re.compile(
+    r"\b(?:(?P<m>Congressman|Mr\.?|Sir|King|Prince|Lord|Father|Brother|Uncle|Chairman|Spokesman|Businessman)|"
+    r"(?P<f>Congresswoman|Mrs\.?|Ms\.?|Miss|Madam|Madame|Lady|Queen|Princess|Sister|Aunt|Chairwoman|Spokeswoman|"
+    r"Businesswoman|First\s+Lady))\b"
+)
 #: "His name was Satchel Paige.": a person of the speaker's story, named.
 _NAME_WAS = re.compile(
     r"\b(?:[Hh]is|[Hh]er)\s+name\s+(?:was|is)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2})\b"
@@ -438,7 +445,7 @@ _CLEFT = re.compile(
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
-    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b[^,:]{{0,60}}[,:]\s+"
+    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b[^,:]{{0,60}}[,:]\s+"
 )
 #: Cues of a mid-sentence "..., as I said, CONTENT": past reports only ("as I believe" is the speaker's own view).
 _AS_SAID_MID = {"said", "have said", "has said", "had said", "told", "mentioned", "noted", "stated", "pointed out",
@@ -525,6 +532,10 @@ _THEY_TELL_ME = re.compile(
     r"(?:^|(?<=[,;—–]\s)|\b(?=[Tt]hey\b))(?P<subj>[Tt]hey|(?:[Tt]he|[Mm]any|[Mm]ost)\s+[^,.;:“”\"]{0,60}?(?:s|people))\s+"
     r"(?:always\s+|often\s+|keep\s+|still\s+)?(?P<cue>tell)\s+(?:me|us)(?:\s+that)?\s+(?=[\w$])"
 )
+#: "the preliminary reports are that 14 children have been killed": what reports say, nobody named.
+_REPORTS_ARE = re.compile(
+    r"\b[Tt]he\s+(?:(?:early|first|initial|latest|preliminary|news|press|media)\s+)?(?P<cue>reports)\s+(?:are|were)\s+that\s+"
+)
 #: "It’s been said that “...”": an agentless passive before a quotation wholly in marks (nobody named).
 _PASSIVE_TAIL = re.compile(
     r"\b[Ii]t(?:['’]s|\s+is|\s+was|\s+has|\s+had)?(?:\s+been)?\s+(?:often\s+|long\s+|rightly\s+|famously\s+|also\s+)?"
@@ -578,8 +589,8 @@ _COUNTRY_OFFICE = re.compile(
 _NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:[a-z]+ed|said|told|wrote|spoke)\b")
 #: The last subject of a clause, first person included ("my Ambassador reminded me of this — I said —").
 _CLAUSE_SUBJECT = re.compile(
-    rf"\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+|then\s+|just\s+|basically\s+)?"
-    r"(?:[a-z]+ed|said|told|wrote|spoke|went|got|came|looked|turned|stood|sat|was|were)\b"
+    rf"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|{_NAME})|(?<![\w’'\-])(?P<subj2>{_GENERIC}))\s+(?:also\s+|then\s+|just\s+|basically\s+)?"
+    r"(?P<verb>[a-z]+ed|said|told|wrote|spoke|went|got|came|looked|turned|stood|sat|was|were)\b"
 )
 _JOINT_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}\s+and\s+")
 _LEAD_SUBJECT = re.compile(
@@ -596,6 +607,11 @@ _FILLERS = {"and", "so", "but", "now", "well", "what", "look", "again", "because
             "my", "our", "let", "as", "this", "that", "there", "here", "it", "do", "does", "did", "is", "are", "was",
             "were", "can", "could", "would", "should", "have", "has", "one", "better", "not", "nobody", "everybody",
             "everyone", "anybody", "anyone"}  # fmt: skip
+#: A clause opening with a subject pronoun and a past verb ("I grew up in ...", "I ran for one reason").
+_PAST_CLAUSE = re.compile(
+    r"(?:I|we|they|he|she)\s+(?:[a-z]+ed|grew|went|came|got|knew|thought|saw|made|took|gave|felt|found|lost|won|"
+    r"became|began|met|left|kept|ran|said|told|was|were|had)\b"
+)
 _CONTRACTION = re.compile(r"(I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|[Ii]t)['’](?:ve|ll|d|m|re|s)")
 _FUNCTION_WORDS = {"the", "a", "an", "who", "which", "what", "our", "your", "their", "its", "his", "let's", "let’s",
                    "today", "yesterday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
@@ -1062,8 +1078,9 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
 
 #: Past-tense cues that report words actually spoken ("and all the press went in and said, “...”").
 _PAST_SPEECH = re.compile(
-    r"\b(?P<cue>said|asked|told|replied|answered|yelled|shouted|screamed|whispered|responded|wrote|saying)"
-    r"(?:\s+(?:to\s+)?(?:me|him|her|us|them))?\s*[,:]\s*$"
+    r"\b(?P<cue>said|asked|told|replied|answered|yelled|shouted|screamed|whispered|responded|wrote|saying|"
+    r"blurted(?:\s+out)?)(?:\s+(?:to\s+)?(?:me|him|her|us|them))?"
+    r"\s*(?:[,:]|[—–][^“”\"—–]{1,80}[—–])\s*$"  # "And he said — because he was the kind of leader — “...”"
 )
 #: A clause that is negated, hypothetical or generic: "Not one of you have ever called and said, “...”".
 _NOT_REPORT = re.compile(
@@ -1079,12 +1096,16 @@ def _past_speech_fallback(lead: str) -> str | None:
     "" when there is none), or None when the clause is negated, hypothetical or generic."""
     ends = list(re.finditer(r"[.!?][”\"’]?\s+|\n[ \t\xa0]*\n", lead))
     clause = lead[ends[-1].end() if ends else 0 :]
-    if len(clause) > 300 or _NOT_REPORT.search(clause) or "?" in clause:
+    words = clause.split()
+    if len(clause) > 300 or "?" in clause or _NOT_REPORT.search(" ".join(words[:3] + words[-5:])):
         return None
     near = None
     for near in _CLAUSE_SUBJECT.finditer(clause):
         pass
-    return near.group("subj") if near is not None and not _skip_subject(near.group("subj")) else ""
+    spoke = [m for m in _CLAUSE_SUBJECT.finditer(clause) if m.group("verb") in ("said", "told", "asked", "called")]
+    near = spoke[-1] if spoke else near  # "the woman said to me — not of my persuasion, as I was — called me and"
+    subj = (near.group("subj") or near.group("subj2")) if near is not None else None
+    return subj if subj and not _skip_subject(subj) else ""
 
 
 def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) -> list[_Record]:
@@ -1207,9 +1228,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
         who = {"me": "I", "her": "she", "him": "he"}[m.group("who")]
         return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), who, s_start + m.start())]
-    m = _MESSAGE_COLON.search(sentence) or _THEY_TELL_ME.search(sentence)
+    m = _MESSAGE_COLON.search(sentence) or _THEY_TELL_ME.search(sentence) or _REPORTS_ARE.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 2:
-        subj = m.group("subj") or m.groupdict().get("subj2") or ""
+        subj = m.groupdict().get("subj") or m.groupdict().get("subj2") or ""
         cue = "message" if m.re is _MESSAGE_COLON else m.group("cue")
         return [_Record(s_start + m.end(), s_start + stop, "indirect", cue, subj, s_start + m.start())]
     m = _AS_PASSIVE.search(sentence)
@@ -1373,10 +1394,10 @@ def _reported_start(rest: str, cue: str) -> int | None:
         m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest) or re.match(  # "told the President how ..."
             r"^\s+(?:the\s+)?[\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?=(?:how|why|what|whether)\s)", rest)
         if m is None and cue.split()[0] in ("told", "tells", "tell"):  # "I told her if she sees me, ...",
-            m = re.match(r"^\s+(?:him|her|them|me|us)\s+(?=(?:if|I|we|he|she|they|it)\b)", rest)  # "told him
+            m = re.match(r"^\s+(?:him|her|them|me|us|you(?:\s+all)?)\s+(?=(?:if|I|we|he|she|they|it|that['’]s)\b)", rest)  # "told him
             head = " ".join(_words(rest[m.end() :])[:8]) if m else ""  # we’d do it"
             if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head) or re.search(r"n['’]t\b", head)
-                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)):
+                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head) or _PAST_CLAUSE.match(head)):
                 m = None
         if m is None and (cue.split()[0] == "told" or cue.endswith(" telling")):
             # "I was telling the president of this organization, I grew up in a neighborhood where ...": the one
@@ -1386,8 +1407,7 @@ def _reported_start(rest: str, cue: str) -> int | None:
             head = " ".join(_words(rest[m.end() :])[:8]) if m else ""
             if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head)
                                       or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)
-                                      or re.match(r"(?:I|we|they)\s+(?:[a-z]+ed|grew|went|came|got|knew|thought|saw|"
-                                                  r"made|took|gave|felt|found|lost|won|became|began|met|left|kept)\b", head)):
+                                      or _PAST_CLAUSE.match(head)):
                 m = None
         return m.end() if m else None
     m = re.match(r"^\s+to\s+(?:me|us|him|her|them|you)\s+(?=(?:how|why|what|whether)\s)", rest)
@@ -1513,7 +1533,8 @@ def _resolve(
         i = bisect_right(starts, pos) - 1
         return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
-    mentions = [h for h in mentions if h[0] < 0 or not in_content(h[0])]
+    mentions = [h for h in mentions if h[0] < 0 or not in_content(h[0])
+                or h[3][:3].lower() == "my "]  # "heard me say: My dad had an expression. He said": the dad
     mentions.sort(key=lambda h: h[0])
     objects = {h[0] for h in mentions if h[0] >= 0 and _OBJECT_BEFORE.search(text, max(0, h[0] - 30), h[0])
                and not _PARTNER_BEFORE.search(text, max(0, h[0] - 120), h[0])}  # fmt: skip
@@ -1668,6 +1689,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                 continue  # "the Foreign Relations Committee": no "he"
             if person is None and name[:1].islower() and re.search(r"[^s]s$|people$", name):
                 continue  # "The reporters said ... He said": a group is never "he"
+            titled = _GENDERED_TITLE.search(used) if person is None else None
+            if titled is not None and ("f" if titled.group("f") else "m") != gender:
+                continue  # "Congressman Higgins ... She said": not him
             if person is None and _FIRST_NAME_GENDER.get(name.split()[0], gender) != gender:
                 continue  # "Carole King ... he said": not her
             if person is None or person.gender in ("", gender):

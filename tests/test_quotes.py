@@ -873,6 +873,35 @@ def test_a_story_person_named_after_his_name_was_and_a_he_skips_a_womans_name():
     ]
 
 
+def test_thirteenth_batch_patterns_stories_asides_and_reports():
+    text = ("THE PRESIDENT:  Thank you all.  You’ve heard me say this before over the years: My dad had an expression.  "
+            "He said, “Don’t tell me what you value.  Show me your budget.”  I want to thank Congressman Higgins.  "
+            "And, Gov, I called her.  She said, “This is a big Scranton.  Come.”  I got a call one night; the woman "
+            "said to me — obviously not of the same persuasion as I was, politically — called me and said, “There’s "
+            "a dead dog on my lawn.”  There’s a line from an English poet, John Milton.  He said, “They also serve "
+            "who only stand and wait.”  As he once said — and I will quote — “If we act together, we are strong.”  "
+            "I always joke that I grew up in places where you became a cop.  I told you all I ran for one reason.  "
+            "As you’ve mentioned, there are a fair number of people here.  The reports are that there was a "
+            "shooting.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("My dad had an expression", "say", "Joe Biden"),
+        # the speaker's kin named inside his own report is the antecedent of the "he" that follows
+        ("Don’t tell me what you value.  Show me your budget.", "said", "dad"),
+        # "Congressman Higgins" is a man: not the "she"; nobody else is
+        ("This is a big Scranton.  Come.", "said", ""),
+        # a negation inside a dashed aside does not make the report hypothetical; the subject of "said" is taken
+        ("There’s a dead dog on my lawn.", "said", "woman"),
+        # an appositive name closing a sentence is an antecedent
+        ("They also serve who only stand and wait.", "said", "John Milton"),
+        ("If we act together, we are strong.", "said", "John Milton"),  # "As he once said — and I will quote —"
+        ("I grew up in places where you became a cop", "joke", "Joe Biden"),
+        ("I ran for one reason", "told", "Joe Biden"),
+        ("there are a fair number of people here", "mentioned", ""),  # "you" not called by name
+        ("there was a shooting", "reports", ""),
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
