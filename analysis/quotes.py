@@ -242,7 +242,7 @@ _PAREN = (
 _CUE = re.compile(rf"\b(?P<cue>{CUE_VERBS})\b")
 _CUE_TAIL = re.compile(
     rf"\b(?P<cue>{CUE_VERBS}|expressed|voiced|urged|teaches|taught|committed\s+to|called\s+(?:on|for)|go|goes|went|"
-    rf"asking|saying|kid|yell|yelled|shouted|screamed|whispered|(?:kept\s+)?talking\s+about|"
+    rf"asking|saying|kid|yell|yelled|shouted|screamed|whispered|hollered|(?:kept\s+)?talking\s+about|"
     rf"called\s+(?!on\b|for\b)[^.;:“”\"]{{1,60}}?,(?=\s*$)|referred\s+to\s+[^.;:“”\"]{{1,60}}?\s+as(?:\s+[^.;:“”\"]{{1,30}})?|"
     rf"described\s+(?:[^.;:“”\"]{{1,90}}?\s+)?as|used\s+(?:these|those|the\s+following)\s+words)"
     rf"(?:,\s*(?:and\s+I\s+quote|quote)|,\s*in\s+part)?(?:(?:\s+\w+){{0,4}}?|"
@@ -1185,6 +1185,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue  # "years ago, for this job, I said, “Please take your seats.”": the quotation is after the cue
         subj = m.group("subj") or m.group("subj2")
         cue = _norm(m.group("cue") or m.group("cue2"))
+        if cue == "told" and re.fullmatch(r"(?:I|[Ww]e|[Yy]ou)['’](?:m|re)", subj or ""):
+            subj = ""  # "Tammy Duckworth, I’m told, is here": agentless, nobody named
         if _skip_subject(subj) or (_first_person(subj) and cue in _PERFORMATIVE) or cue in _BASE_FORMS:
             continue  # "..., the United States will highlight, reinforce, and ...": a list of verbs, not a cue
         if re.match(r"\s+in\b", sentence[m.end("cue") if m.group("cue") else m.end("cue2") :]) and cue.startswith(
@@ -1667,6 +1669,12 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                 return addressee[0], addressee[1]  # "Jeff, you said": Jeff Zients, who is answering
             return _who(called, memory, speakers, context)
         return (addressee[0], addressee[1]) if addressee is not None and addressee[0] != "journalist" else ("", None)
+    if re.fullmatch(r"[A-Z][a-z]+", words):  # "Joe always says" in Jill Biden's speech: her husband
+        turn = context.get("turn")
+        own = turn[1] if turn is not None else _author(context)[1]
+        partner = speakers.person(own.spouse) if own is not None and own.spouse else None
+        if partner is not None and partner.name.split()[0] == words:
+            return partner.name, partner
     if lower in ("i", "we", "me", "us"):  # the turn's speaker, else the document's author
         turn = context.get("turn")
         if turn is not None:

@@ -902,6 +902,17 @@ def test_thirteenth_batch_patterns_stories_asides_and_reports():
     ]
 
 
+def test_im_told_in_mid_sentence_a_spouses_first_name_and_hollered():
+    quotes = _quotes("THE PRESIDENT:  Tammy Duckworth, I’m told, is here.", source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [("Tammy Duckworth", ""), ("is here", "")]
+    quotes = _quotes("THE FIRST LADY:  You know, Joe always says that politics is personal.", source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [("politics is personal", "Joe Biden")]
+    quotes = _quotes("As I walked up, the journalists hollered from a distance: “Will we survive the sanctions?”")
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("Will we survive the sanctions?", "hollered", "journalists")
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
