@@ -1234,6 +1234,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 2:
         subj = m.groupdict().get("subj") or m.groupdict().get("subj2") or ""
         cue = "message" if m.re is _MESSAGE_COLON else m.group("cue")
+        if m.re is _THEY_TELL_ME and subj.lower() == "they":
+            subj = ""  # "Mr. President, they tell me you’re over there": people in general
         return [_Record(s_start + m.end(), s_start + stop, "indirect", cue, subj, s_start + m.start())]
     m = _AS_PASSIVE.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
@@ -1648,6 +1650,32 @@ def _author(context: dict) -> tuple[str, Person | None]:
     return (author.name, author) if author is not None else ("", None)
 
 
+#: Plural subjects that act jointly (sides of a talk, the people at a meeting): no speaker, as the guide codes them.
+_JOINT_PLURALS = _GROUP_NOUNS | {"delegations", "governments", "companies", "agencies", "states", "nations", "allies",
+                                 "partners", "colleagues", "we", "they"}
+#: People described by their role in the plural: "Some students", "law enforcement officers", "CEOs of ...".
+_ROLE_PLURALS = {"students", "doctors", "nurses", "teachers", "workers", "farmers", "ceos", "executives", "officers",
+                 "journalists", "reporters", "veterans", "soldiers", "parents", "families", "residents", "citizens",
+                 "voters", "kids", "children", "employees", "owners", "activists", "lawyers", "judges", "governors",
+                 "mayors", "senators", "congressmen", "legislators", "lawmakers", "negotiators", "scholars",
+                 "historians", "economists", "forecasters", "critics", "consiglieres", "republicans", "democrats",
+                 "survivors", "victims", "refugees", "immigrants", "patients", "athletes", "players", "fans",
+                 "member", "old-timers"}  # fmt: skip
+
+
+def _role_group(words: str, last: str, plural: bool) -> str:
+    """A group of people named by role ("Some students", "The vast majority of law enforcement officers", "The
+    CEOs of major oil companies"): the words without determiner or quantifier, else ""."""
+    head = words.lower().split(" of ")[0].split()[-1] if " of " in words.lower() else last
+    if head in ("majority", "most", "many", "some", "all", "one", "two", "three", "several", "few", "none"):
+        head = last  # "The vast majority of law enforcement officers"
+    if head not in _ROLE_PLURALS or head in _JOINT_PLURALS - {"economists", "critics"}:
+        return ""
+    return re.sub(r"^(?:(?:the|some|many|most|our|their|my|his|her|several|all|both|two|three|four|five|a|an)\s+)*"
+                  r"(?:(?:vast\s+)?majority\s+of\s+|(?:one|two|three|some|many|most|all)\s+of\s+)?"
+                  r"(?:(?:the|our|their|those)\s+)?", "", words, flags=re.IGNORECASE)
+
+
 def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple[str, Person | None]:
     """Resolve the words naming a speaker to ``(name, person)``."""
     words = re.sub(r",?\s+Jr\.$", "", _LEADING_FILLER.sub("", " ".join(subject.split())))  # "Joseph R. Biden, Jr."
@@ -1680,6 +1708,14 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         if turn is not None:
             return turn[0], turn[1]
         return _author(context) if lower in ("i", "me") or context.get("author") is not None else ("", None)
+    if lower == "they" and memory:
+        # "The CEOs of major oil companies have said ... They say ...": a group named by role just before
+        pos, name, person, used = memory[-1]
+        between = context.get("text", "")[max(pos, 0) : context.get("anchor", 0)]
+        if (person is None and _role_group(name, name.lower().split()[-1], True) and len(between) < 300
+                and len(_CUE.findall(between)) <= 1):
+            return name, None  # (not past another report: "The leaders noted that ... They said ...")
+        return "", None
     if lower in ("he", "him", "she", "her"):
         # The last person of a compatible gender, preferring a subject over a more recent object nearby
         # ("Vladimir Putin informed Recep Tayyip Erdogan of ... He emphasised": Putin).
@@ -1728,6 +1764,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if kin_group is not None and last != "boss" and not lower.startswith("you "):
         # "our European colleagues", "Some students told us": a group named by role keeps its words (guide 3)
         return words[len(words) - len(kin_group.group(1)) :], None
+    role_group = _role_group(words, last, plural)
+    if role_group:
+        return role_group, None  # "Some students told us", "The CEOs of major oil companies": the words (guide 3)
     if re.match(r"(?:both|all|many|several|some|most|two|three|four|five|six|ten|dozens|hundreds|\d[\d,]*|"
                 r"a\s+(?:number|couple|group|handful)\s+of)\s", lower):
         return "", None  # "Both companies", "Two officials": several people jointly

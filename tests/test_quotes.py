@@ -854,7 +854,7 @@ def test_a_message_after_a_colon_and_a_present_they_tell_me():
     assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
         ("We stand with you", "message", "Joe Biden"),
         ("Do something", "message", ""),  # "they" with no antecedent
-        ("peer support works", "tell", ""),
+        ("peer support works", "tell", "officers"),  # a group named by role keeps its words
         ("you’re over there", "tell", ""),
         # "I tell you that", "You tell me that": the turn's own words or a hypothetical; "My message: vote." has
         # no giver
@@ -910,6 +910,22 @@ def test_im_told_in_mid_sentence_a_spouses_first_name_and_hollered():
     quotes = _quotes("As I walked up, the journalists hollered from a distance: “Will we survive the sanctions?”")
     assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
         ("Will we survive the sanctions?", "hollered", "journalists")
+    ]
+
+
+def test_groups_named_by_role_keep_their_words_and_they_refers_back_to_one():
+    text = ("Some students told us they were placed in short jobs.  The vast majority of law enforcement officers tell "
+            "us that peer support works.  The CEOs of major oil companies have said they’ll increase investment.  "
+            "They have the capacity.  They say there’s nothing the government needs to do.  The leaders noted that "
+            "the talks went well.  They said the work goes on.")
+    quotes = _quotes(text)
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("they were placed in short jobs", "students"),
+        ("peer support works", "law enforcement officers"),
+        ("they’ll increase investment", "CEOs of major oil companies"),
+        ("there’s nothing the government needs to do", "CEOs of major oil companies"),
+        ("the talks went well", ""),  # leaders acting jointly: nobody (guide 1.3)
+        ("the work goes on", ""),
     ]
 
 
