@@ -369,8 +369,8 @@ _FIRST_NAME_GENDER = {
         "Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret Sandra "
         "Ashley Kimberly Emily Donna Michelle Carol Carole Amanda Melissa Deborah Stephanie Rebecca Sharon Laura "
         "Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma Nicole Helen Samantha Katherine Christine Debra "
-        "Rachel Carolyn Janet Catherine Maria Heather Diane Ruth Julie Olivia Joyce Virginia Victoria Kelly Lauren "
-        "Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa Ann Sara Madison "
+        "Rachel Carolyn Janet Catherine Maria Heather Diane Ruth Julie Olivia Joyce Kelly Lauren "
+        "Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa Ann Sara "
         "Frances Kathryn Janice Jean Abigail Alice Judy Sophia Grace Denise Amber Doris Marilyn Danielle Beverly "
         "Isabella Theresa Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Jill Kamala Nancy Hillary Michelle "
         "Madeleine Eleanor Rosa Coretta Ketanji Sonia Elena Ruth Amelia Harriet Dolores Jacinda Angela Ursula Liz "
@@ -383,8 +383,8 @@ _FIRST_NAME_GENDER = {
         "Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob "
         "Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Frank Alexander "
         "Raymond Patrick Jack Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan "
-        "Jeremy Harold Keith Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe "
-        "Jordan Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah "
+        "Jeremy Harold Keith Roger Noah Gerald Carl Terry Sean Arthur Lawrence Jesse Dylan Bryan Joe "
+        "Billy Bruce Albert Willie Gabriel Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah "
         "Louis Bobby Philip Johnny Barack Bill Hunter Beau Jimmy Harry Mitch Chuck Bernie Ted Lloyd Antony Jake Ron "
         "Jim Tom Bob Mike Dick Ken Pat Matt Norm Norman Satchel Emmett Martin Abraham Franklin Lyndon Dwight Winston Vladimir Sergei "
         "Sergey Dmitry Dmitri Alexei Alexey Mikhail Nikolai Nikolay Yury Yuri Igor Andrei Andrey Viktor Anatoly Oleg "
@@ -400,6 +400,18 @@ _GENDERED_TITLE = re.compile(
 #: "His name was Satchel Paige.": a person of the speaker's story, named.
 _NAME_WAS = re.compile(
     r"\b(?:[Hh]is|[Hh]er)\s+name\s+(?:was|is)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2})\b"
+)
+#: A capitalised word alone, not next to another one ("kidding Pat earlier", "Monique and I"): a first name when
+#: _FIRST_NAME_GENDER lists it.
+_VOCATIVE = re.compile(r"\s*[,.!?]")
+_TITLE_WORD_SET = {"Senator", "President", "Secretary", "Governor", "Mayor", "Ambassador", "General", "Admiral",
+                   "Director", "Chairman", "Chairwoman", "Judge", "Justice", "Representative", "Congressman",
+                   "Congresswoman", "Leader", "Speaker", "Minister", "Doctor", "Dr", "Father", "Sister", "Vice"}
+_FIRST_NAME = re.compile(r"(?<![\w’'.\-])(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?P<name>[A-Z][a-z]{2,})\b(?!\s+[A-Z])(?!['’]s\b)")
+#: "the (little) girl", "the poor woman": a person of a story, named by the noun (an antecedent of he / she).
+_THE_KIN = re.compile(
+    rf"\b[Tt]he\s+(?P<who>(?:(?:little|young|old|poor|elderly|other)\s+)?(?:girl|boy|woman|man|lady|gentleman|"
+    rf"doctor|nurse|mother|father|mom|dad|kid|child|guy|officer|soldier|teacher|pastor|priest|nun))\b(?!['’])"
 )
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
 #: Words that make a capitalised pair a place, body, title or date rather than a person's name.
@@ -1063,7 +1075,7 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         return _Record(seg.start, seg.end, "direct", "words", subj, seg.start)
     past = _PAST_SPEECH.search(tail) if n_words >= 2 and not _is_title(content) else None
     if past is not None:
-        fallback = _past_speech_fallback(before[: len(before) - len(tail) + past.start()])
+        fallback = _past_speech_fallback(before[: len(before) - len(tail) + past.end("cue")])
         if fallback is not None:
             return _Record(seg.start, seg.end, "direct", _norm(past.group("cue")), fallback, seg.start)
     if not initial or n_words < 4 or _is_title(content):
@@ -1511,6 +1523,24 @@ def _resolve(
         if m.start("name") not in known and _plain_name(name) and speakers.person(name) is None:
             mentions.append((m.start("name"), name, None, name))
     full_names = [(m.start(), m.group()) for m in _FULL_NAME.finditer(text) if _plain_name(m.group())]
+    for m in _FIRST_NAME.finditer(text):  # "I was kidding Pat earlier. ... He said": a first name alone
+        name = m.group("name")
+        if name not in _FIRST_NAME_GENDER or m.start() in known or name in _NOT_NAME_WORDS:
+            continue
+        if _VOCATIVE.match(text, m.end()) and re.search(r"(?:^|[,.!?:;—–]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]):
+            continue  # "Thank you, Jim.", "Joe, keep the faith": the one addressed, not someone spoken of
+        full = next((n for at, n, _, _ in reversed(mentions) if at < m.start() and n.split()[0] == name
+                     and len(n.split()) > 1), None)  # "my son Beau" (Beau Biden) ... "Beau said"
+        full = full or next((f for at, f in reversed(full_names) if at < m.start() and name in f.split()[:-1]), None)
+        full = full or next((f for _, f in full_names if name in f.split()[:-1]), None)  # named in full later
+        couple = re.search(rf"\b{name}\s+and\s+[A-Z][a-z]+\s+(?P<sur>[A-Z][a-z]+)\b", text) if full is None else None
+        full = f"{name} {couple.group('sur')}" if couple is not None else full  # "Bob and Elizabeth Dole"
+        if full is not None and full.split()[0] in _TITLE_WORD_SET:  # "Senator Bob Dole": the name, not the title
+            full = " ".join(full.split()[full.split().index(name) :])
+        person = speakers.person(full or name)
+        mentions.append((m.start(), person.name if person else (full or name), person, name))
+    for m in _THE_KIN.finditer(text):  # "the poor woman they put on the phone ... she just blurted out"
+        mentions.append((m.start(), m.group("who"), None, m.group()))
     for m in _ONE_NAME_SUBJECT.finditer(text):  # "when Madeleine eulogized him": the full name given earlier
         name = m.group("name")
         before = text[max(0, m.start() - 30) : m.start()]
@@ -1697,6 +1727,10 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                 return addressee[0], addressee[1]  # "Jeff, you said": Jeff Zients, who is answering
             return _who(called, memory, speakers, context)
         return (addressee[0], addressee[1]) if addressee is not None and addressee[0] != "journalist" else ("", None)
+    if re.fullmatch(r"[A-Z][a-z]+", words):  # "Bob and Elizabeth Dole ... Bob said": the full name given before
+        full = next(((n, p) for _, n, p, _ in reversed(memory) if len(n.split()) > 1 and n.split()[0] == words), None)
+        if full is not None:
+            return full
     if re.fullmatch(r"[A-Z][a-z]+", words):  # "Joe always says" in Jill Biden's speech: her husband
         turn = context.get("turn")
         own = turn[1] if turn is not None else _author(context)[1]
@@ -1725,7 +1759,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         turn = context.get("turn")
         for pos, name, person, used in reversed(memory):
             kin = _MY_KIN.search(used) if used[:3].lower() == "my " else None  # "my brother Jimmy": male
-            if _KIN_GENDER.get(name, _KIN_GENDER.get(kin.group("noun").lower(), gender) if kin else gender) != gender:
+            default = _KIN_GENDER.get(kin.group("noun").lower(), gender) if kin else gender
+            if _KIN_GENDER.get(name, _KIN_GENDER.get(name.split()[-1], default) if name[:1].islower() else default) != gender:
                 continue  # "her dad said ... she said": not the dad
             if turn is not None and name == turn[0]:
                 continue  # a speaker says "I" of himself: "I said, “...” He said, “...”" is someone else

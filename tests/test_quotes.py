@@ -929,6 +929,20 @@ def test_groups_named_by_role_keep_their_words_and_they_refers_back_to_one():
     ]
 
 
+def test_a_first_name_alone_and_the_person_of_a_story_are_antecedents():
+    text = ("THE VICE PRESIDENT:  Good afternoon.  Monique and I were talking backstage.  And she said, “I can’t "
+            "imagine doing anything else.”  I was kidding Pat Gelsinger’s team.  Thank you, Jim.  I was kidding Pat "
+            "earlier.  He said, “You start over at 100,000 bucks.”  We visited Bob and Elizabeth Dole.  Bob said, "
+            "“We will win.”  The poor woman they put on the phone — she just blurted out, “They are gone.”")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("I can’t imagine doing anything else.", "Monique"),  # a first name the list knows as a woman's
+        ("You start over at 100,000 bucks.", "Pat Gelsinger"),  # the full name given elsewhere; "Jim" is addressed
+        ("We will win.", "Bob Dole"),  # "Bob and Elizabeth Dole"
+        ("They are gone.", "poor woman"),
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
