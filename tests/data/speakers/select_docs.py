@@ -59,7 +59,8 @@ def pools(articles):
 SPEECH_QUOTED = re.compile(r"[“\"][^”\"\n]{20,}[”\"]")
 #: the speech batches (ninth to eleventh) draw from pools with their own seeds (20220122 is the UN General Debate
 #: order of the guide)
-SPEECH_SEEDS = {"quotes/whitehouse-speeches": 20220123, "quotes/kremlin-transcripts": 20220124}
+SPEECH_SEEDS = {"quotes/whitehouse-speeches": 20220123, "quotes/kremlin-transcripts": 20220124,
+                "quotes/whitehouse-briefings": 20220125}
 #: region of a speech: from the start to the first paragraph (White House) or sentence (Kremlin) end at or after
 #: max(SPEECH_MIN, end of the first quoted segment); documents whose region would pass SPEECH_MAX are skipped
 SPEECH_MIN, SPEECH_MAX = 2500, 8000
@@ -68,12 +69,16 @@ _SENT_END = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])")
 
 
 def speech_pools(articles):
-    """Return the speech pools (batches 9-11: speeches and transcripts quoting someone) as name -> sorted doc_ids."""
+    """Return the speech pools (batches 9-14: speeches and transcripts quoting someone; 15: press briefings) as name
+    -> sorted doc_ids."""
     not_dup = articles["duplicate_of"].isna()
     quoted = articles["text"].str.contains(SPEECH_QUOTED)
     w = articles[(articles["source"] == "whitehouse") & (articles["category"] == "speeches-remarks") & not_dup & quoted]
     k = articles[(articles["source"] == "kremlin") & articles["text"].str.contains(KREMLIN_LABEL) & not_dup & quoted]
-    return {"quotes/whitehouse-speeches": sorted(w["doc_id"]), "quotes/kremlin-transcripts": sorted(k["doc_id"])}
+    # fifteenth batch: press briefings and gaggles quoting someone (reporters' questions, officials' answers)
+    b = articles[(articles["source"] == "whitehouse") & (articles["category"] == "press-briefings") & not_dup & quoted]
+    return {"quotes/whitehouse-speeches": sorted(w["doc_id"]), "quotes/kremlin-transcripts": sorted(k["doc_id"]),
+            "quotes/whitehouse-briefings": sorted(b["doc_id"])}
 
 
 def speech_upto(text: str, source: str) -> int | None:
