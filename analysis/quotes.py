@@ -535,7 +535,8 @@ _HEARD_ME = re.compile(
 _MESSAGE_COLON = re.compile(
     r"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+|just\s+)?(?:delivered|sent|gave|had|conveyed|carried)\s+"
     r"(?:a|one|the|this|that|my|our|his|her|their)\s+(?:(?:simple|clear|single|strong|same)\s+)?message|"
-    r"\bmessage\s+(?P<subj2>I|we|he|she|they)\s+(?:also\s+|just\s+)?(?:delivered|sent|gave|conveyed))"
+    r"\bmessage\s+(?P<subj2>I|we|he|she|they)\s+(?:also\s+|just\s+)?(?:delivered|sent|gave|conveyed)|"
+    r"\b(?P<subj3>[Mm]y|[Oo]ur)\s+message\s+(?:to\s+[^:;.]{1,60}?\s+)?(?:is|was|has\s+been)(?=\s*:))"
     r"\b[^.:;?!“”\"]{0,90}:\s+(?=\w)"
 )
 #: "they tell me you’re over there", "The vast majority of law enforcement officers tell us that ...": a present
@@ -1132,6 +1133,23 @@ def _indirect(text: str, sentence: str, s_start: int, s_end: int, inside_quote) 
     return out
 
 
+def _with_head(sentence: str, at: int, s_start: int, after: _Record) -> list[_Record]:
+    """"X, as I said, Y" in mid-sentence: X is the earlier words too (guide 3: two records) when it is a clause of
+    its own ("I’ve attended this memorial many times, as I said, to pay my respects"), not a fragment ("wounds
+    that, as I said, ...")."""
+    head = sentence[:at].rstrip()
+    if not head.endswith(","):
+        return [after]
+    head = head[:-1].rstrip()
+    first = _content_start(sentence, 0)
+    if (_ENDS_SENTENCE.search(sentence, 0, at) is None and _LEAD_SUBJECT.match(head) is not None
+            and len(_words(head[first:])) >= 4 and not re.search(r"\b(?:that|which|who|and|but|or)$", head)
+            and (_FINITE.search(head) or _CONTRACTION.search(head) or _PAST_CLAUSE.search(head))
+            and not re.match(r"[\s*_]*(?:You\s+know|Look|Well|Now|So|And)\b", head)):
+        return [_Record(s_start + first, s_start + len(head), "indirect", after.cue, after.subject, after.anchor), after]
+    return [after]
+
+
 def _split_coordinated(text: str, record: _Record) -> list[_Record]:
     """Cut a reported clause where the reporting subject's next predicate starts.
 
@@ -1245,13 +1263,15 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     m = _MESSAGE_COLON.search(sentence) or _THEY_TELL_ME.search(sentence) or _REPORTS_ARE.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 2:
         subj = m.groupdict().get("subj") or m.groupdict().get("subj2") or ""
+        subj = subj or {"my": "I", "our": "we"}.get((m.groupdict().get("subj3") or "").lower(), "")
         cue = "message" if m.re is _MESSAGE_COLON else m.group("cue")
         if m.re is _THEY_TELL_ME and subj.lower() == "they":
             subj = ""  # "Mr. President, they tell me you’re over there": people in general
         return [_Record(s_start + m.end(), s_start + stop, "indirect", cue, subj, s_start + m.start())]
     m = _AS_PASSIVE.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
-        return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
+        after = _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())
+        return _with_head(sentence, m.start(), s_start, after)
     m = _LIKE_SAID.search(sentence)
     early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
     if m is not None and not early and sentence[: m.start()].rstrip().endswith(","):
@@ -1261,8 +1281,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     # "As a parent said, quote, “...”": the quotation after the cue is a direct one
     marked = m is not None and re.match(r"\s*(?:(?:and\s+I\s+)?quote,?\s*)?[“\"]", sentence[m.end() :]) is not None
     if m and early and not base and not marked and not inside_quote(s_start + m.start()):
-        return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
-                        s_start + m.start())]  # fmt: skip
+        after = _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
+                        s_start + m.start())  # fmt: skip
+        return _with_head(sentence, m.start(), s_start, after)
     m = _PARTICIPLE.search(sentence) or _PARTICIPLE_OBJECT.search(sentence) or _SAYING.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         subj = _LEAD_SUBJECT.match(sentence)
@@ -1406,24 +1427,27 @@ def _reported_start(rest: str, cue: str) -> int | None:
             m = None
     if m and len(_words(rest[m.end() :])) >= 3:
         return m.end()
-    if cue.split()[0] in _OBJECT_VERBS or cue.endswith(" telling"):  # "I was telling the officers that ..."
+    if cue.split()[0] in _OBJECT_VERBS or cue.endswith(" telling") or (
+            cue.endswith(" saying") and re.match(r"\s+to\s", rest)):  # "I was telling the officers that ...",
+        # "I was saying to Sarah in the back, when I was ..."
         m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest) or re.match(  # "told the President how ..."
             r"^\s+(?:the\s+)?[\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?=(?:how|why|what|whether)\s)", rest)
         if m is None and cue.split()[0] in ("told", "tells", "tell"):  # "I told her if she sees me, ...",
             m = re.match(r"^\s+(?:him|her|them|me|us|you(?:\s+all)?)\s+(?=(?:if|I|we|he|she|they|it|that['’]s)\b)", rest)  # "told him
             head = " ".join(_words(rest[m.end() :])[:8]) if m else ""  # we’d do it"
             if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head) or re.search(r"n['’]t\b", head)
-                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head) or _PAST_CLAUSE.match(head)):
+                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head) or _PAST_CLAUSE.match(head)
+                                      or re.match(r"that['’]s\b", head)):
                 m = None
-        if m is None and (cue.split()[0] == "told" or cue.endswith(" telling")):
+        if m is None and (cue.split()[0] == "told" or cue.endswith((" telling", " saying"))):
             # "I was telling the president of this organization, I grew up in a neighborhood where ...": the one
             # told, then a comma and a finite clause (not "I'm telling you, ...": the speaker's own emphasis)
             m = re.match(r"^\s+(?!you\b|y['’]all\b|folks\b|everybody\b)(?:[^.;:,“\"—–]{1,60}?),\s+"
-                         r"(?=(?:I|we|he|she|they|it|there)\s)", rest)
+                         r"(?:you\s+know,\s+|because\s+I\s+[—–]\s+)?(?=(?:I|we|he|she|they|it|there|when)\s)", rest)
             head = " ".join(_words(rest[m.end() :])[:8]) if m else ""
             if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head)
                                       or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)
-                                      or _PAST_CLAUSE.match(head)):
+                                      or _PAST_CLAUSE.match(head) or head.startswith("when ")):
                 m = None
         return m.end() if m else None
     m = re.match(r"^\s+to\s+(?:me|us|him|her|them|you)\s+(?=(?:how|why|what|whether)\s)", rest)

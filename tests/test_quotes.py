@@ -943,6 +943,23 @@ def test_a_first_name_alone_and_the_person_of_a_story_are_antecedents():
     ]
 
 
+def test_a_mid_sentence_as_i_said_gives_both_clauses_and_saying_to_someone():
+    text = ("THE PRESIDENT:  I’ve attended this memorial many times, as I said, to pay my respects.  Wounds that, as I "
+            "said, our military encounters are deep.  You know, who knows, maybe, as I said, someday you’ll be here.  "
+            "I was saying to Sarah in the back, because I — when I was Sarah’s age, the idea was new.  And, you know, "
+            "I told you that’s the toughest job in America.  My message is: It’s time to act.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("I’ve attended this memorial many times", "Joe Biden"),  # a clause of its own before the aside
+        ("to pay my respects", "Joe Biden"),
+        ("our military encounters are deep", "Joe Biden"),  # "Wounds that" is a fragment
+        ("someday you’ll be here", "Joe Biden"),  # "You know, who knows, maybe" is filler
+        ("when I was Sarah’s age, the idea was new", "Joe Biden"),  # the false start left out
+        ("that’s the toughest job in America", "Joe Biden"),
+        ("It’s time to act", "Joe Biden"),
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
