@@ -404,6 +404,7 @@ _NAME_WAS = re.compile(
 #: A capitalised word alone, not next to another one ("kidding Pat earlier", "Monique and I"): a first name when
 #: _FIRST_NAME_GENDER lists it.
 _VOCATIVE = re.compile(r"\s*[,.!?]")
+_BRACKET_NAME = re.compile(r"\[(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\]")
 _TITLE_WORD_SET = {"Senator", "President", "Secretary", "Governor", "Mayor", "Ambassador", "General", "Admiral",
                    "Director", "Chairman", "Chairwoman", "Judge", "Justice", "Representative", "Congressman",
                    "Congresswoman", "Leader", "Speaker", "Minister", "Doctor", "Dr", "Father", "Sister", "Vice"}
@@ -1563,6 +1564,9 @@ def _resolve(
             full = " ".join(full.split()[full.split().index(name) :])
         person = speakers.person(full or name)
         mentions.append((m.start(), person.name if person else (full or name), person, name))
+    for m in _BRACKET_NAME.finditer(text) if "[" in text else ():  # "the First President of Kazakhstan [Nursultan
+        person = speakers.person(m.group("name"))  # Nazarbayev]": the editor names the one meant
+        mentions.append((m.start("name"), person.name if person else m.group("name"), person, m.group("name")))
     for m in _THE_KIN.finditer(text):  # "the poor woman they put on the phone ... she just blurted out"
         mentions.append((m.start(), m.group("who"), None, m.group()))
     for m in _ONE_NAME_SUBJECT.finditer(text):  # "when Madeleine eulogized him": the full name given earlier

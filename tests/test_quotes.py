@@ -960,6 +960,15 @@ def test_a_mid_sentence_as_i_said_gives_both_clauses_and_saying_to_someone():
     ]
 
 
+def test_a_name_an_editor_gives_in_brackets_is_an_antecedent():
+    text = ("Vladimir Putin: We set it up at the initiative of the First President of Kazakhstan [Nursultan "
+            "Nazarbayev]. I remember the conversation we had, when he said, “You must choose what matters to you.”")
+    quotes = _quotes(text)
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("You must choose what matters to you.", "Nursultan Nazarbayev")
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
