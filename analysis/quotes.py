@@ -325,7 +325,7 @@ _NP_OBJECT = re.compile(
     r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:importance|need|significance|role|necessity|relevance|priority|"
     r"commitment|determination|support|readiness|willingness|intention|intent|position|view|value|"
     r"progress|results?|outcome|situation|issue|matter|question|prospects?|state|development|status|fact)\b|"
-    r"(?:his|her|their|its|our|my|your)\s+\w+|support|readiness|concern|gratitude|appreciation|condolences|"
+    r"(?:his|her|their|its|our|my|your)\s+\w+(?!\s+(?:will|would|can|could|are|were|is|was|have|has|had)\b)|support|readiness|concern|gratitude|appreciation|condolences|"
     r"responsibility|credit|victory|success|ownership|authorship|"
     r"hope|regret|interest)",
     re.IGNORECASE,
@@ -424,7 +424,7 @@ _NOT_NAME_WORDS = {
     "White", "Ministry", "Department", "Council", "Committee", "Office", "Agency", "Administration", "Government",
     "Congress", "Senate", "Court", "Security", "National", "General", "Assembly", "Secretary", "President",
     "Minister", "Prime", "Foreign", "Vice", "Press", "Deputy", "Chief", "Director", "Governor", "Mayor", "Senator",
-    "New", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Great",
+    "New", "Los", "Las", "San", "Santa", "Fort", "Saint", "St", "Mount", "Lake", "Port", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Great",
     "Russian", "American", "Ukrainian", "European", "British", "French", "German", "Chinese", "Federal", "State",
     "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Act", "Law", "Bill", "Plan", "Program", "Programme", "Fund", "Bank",
     "Day", "Week", "Year", "Month", "Health", "Human", "Rights", "Public", "Affairs", "Defense", "Defence",
@@ -547,6 +547,13 @@ _THEY_TELL_ME = re.compile(
     r"(?:always\s+|often\s+|keep\s+|still\s+)?(?P<cue>tell)\s+(?:me|us)(?:\s+that)?\s+(?=[\w$])"
 )
 #: "the preliminary reports are that 14 children have been killed": what reports say, nobody named.
+#: "he was asked whether he had decided to go": a question put to him, nobody named as asking.
+_WAS_ASKED = re.compile(
+    r"\b(?:he|she|they|I|we|the\s+President)\s+(?:was|were|had\s+been|has\s+been)\s+(?P<cue>asked)\s+"
+    r"(?=(?:whether|if|what|why|how|when)\b)"
+)
+#: "And his answer was, “No, not yet.”": an answer given, its giver the possessor.
+_ANSWER_WAS = re.compile(r"\b(?P<subj>[Hh]is|[Hh]er|[Tt]heir)\s+(?:answer|reply|response)\s+was,?\s*$")
 _REPORTS_ARE = re.compile(
     r"\b[Tt]he\s+(?:(?:early|first|initial|latest|preliminary|news|press|media)\s+)?(?P<cue>reports)\s+(?:are|were)\s+that\s+"
 )
@@ -1030,6 +1037,10 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
     if passive is not None and (passive.group("cue") or len(_words(content)) >= 3):  # not "an expression, “go big”"
         return _Record(seg.start, seg.end, "direct", _norm(passive.group("cue") or passive.group("cue2")), "",
                        seg.start)  # fmt: skip
+    answer = _ANSWER_WAS.search(tail)
+    if answer is not None:  # "And his answer was, “No, not yet.”"
+        return _Record(seg.start, seg.end, "direct", "answer", {"his": "he", "her": "she", "their": "they"}[
+            answer.group("subj").lower()], seg.start)
     like = _BE_LIKE.search(tail)
     if like is not None and not _skip_subject(like.group("subj")):
         return _Record(seg.start, seg.end, "direct", "like", like.group("subj"), seg.start)
@@ -1261,7 +1272,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
         who = {"me": "I", "her": "she", "him": "he"}[m.group("who")]
         return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), who, s_start + m.start())]
-    m = _MESSAGE_COLON.search(sentence) or _THEY_TELL_ME.search(sentence) or _REPORTS_ARE.search(sentence)
+    m = (_MESSAGE_COLON.search(sentence) or _THEY_TELL_ME.search(sentence) or _REPORTS_ARE.search(sentence)
+         or _WAS_ASKED.search(sentence))
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 2:
         subj = m.groupdict().get("subj") or m.groupdict().get("subj2") or ""
         subj = subj or {"my": "I", "our": "we"}.get((m.groupdict().get("subj3") or "").lower(), "")

@@ -969,6 +969,16 @@ def test_a_name_an_editor_gives_in_brackets_is_an_antecedent():
     ]
 
 
+def test_a_question_put_to_someone_and_his_answer():
+    text = ("Q    Over the weekend, before the President left\nLos Angeles, he was asked whether he had decided to go to "
+            "Saudi Arabia.  And his answer was, “No, not yet.”")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("whether he had decided to go to Saudi Arabia", "asked", ""),  # nobody named as asking
+        ("No, not yet.", "answer", "Joe Biden"),  # "Los Angeles" is a place, not the antecedent of "his"
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
