@@ -60,7 +60,8 @@ CUE_VERBS = (
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
     r"made\s+(?:it\s+)?clear|(?:has|have|had)\s+been\s+(?:very\s+|abundantly\s+)?clear|expressed(?=\s+that\b)|"
-    r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected|joked|jokes|joke)(?=\s+that\b)|articulated|inquired|"
+    r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected|joked|jokes|joke)(?=\s+that\b)|"
+    r"articulated|inquired|"
     r"(?:spoke|talked)\s+about(?=\s+(?:how|why|what|whether)\b)|elaborated|"
     r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
     r"(?:is|are|was|were)\s+(?:also\s+|just\s+)?(?:announcing|saying|telling|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
@@ -325,7 +326,8 @@ _NP_OBJECT = re.compile(
     r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:importance|need|significance|role|necessity|relevance|priority|"
     r"commitment|determination|support|readiness|willingness|intention|intent|position|view|value|"
     r"progress|results?|outcome|situation|issue|matter|question|prospects?|state|development|status|fact)\b|"
-    r"(?:his|her|their|its|our|my|your)\s+\w+(?!\s+(?:will|would|can|could|are|were|is|was|have|has|had)\b)|support|readiness|concern|gratitude|appreciation|condolences|"
+    r"(?:his|her|their|its|our|my|your)\s+\w+(?!\s+(?:will|would|can|could|are|were|is|was|have|has|had)\b)|"
+    r"support|readiness|concern|gratitude|appreciation|condolences|"
     r"responsibility|credit|victory|success|ownership|authorship|"
     r"hope|regret|interest)",
     re.IGNORECASE,
@@ -366,29 +368,30 @@ _SUBJECT_NAME = re.compile(
 #: speakers lexicon does not know ("Carole King ... he said, “...”" is not hers).
 _FIRST_NAME_GENDER = {
     **dict.fromkeys((
-        "Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret Sandra "
-        "Ashley Kimberly Emily Donna Michelle Carol Carole Amanda Melissa Deborah Stephanie Rebecca Sharon Laura "
-        "Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma Nicole Helen Samantha Katherine Christine Debra "
-        "Rachel Carolyn Janet Catherine Maria Heather Diane Ruth Julie Olivia Joyce Kelly Lauren "
-        "Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa Ann Sara "
-        "Frances Kathryn Janice Jean Abigail Alice Judy Sophia Grace Denise Amber Doris Marilyn Danielle Beverly "
-        "Isabella Theresa Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Jill Kamala Nancy Hillary Michelle "
-        "Madeleine Eleanor Rosa Coretta Ketanji Sonia Elena Ruth Amelia Harriet Dolores Jacinda Angela Ursula Liz "
-        "Theresa Kristalina Deb Gina Janet Jen Karine Marcia Xochitl Stacey Gretchen Kathy Kate Katie Molly Peggy "
-        "Monique Mamie Beatriz Olena Yulia Tatiana Tatyana Valentina Svetlana Irina Olga Natalia Natalya Elvira Maria "
-        "Anastasia Yekaterina Ekaterina Marina Galina Lyudmila Lyubov Veronika Alla Nadezhda Vera"
+        "Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret "
+        "Sandra Ashley Kimberly Emily Donna Michelle Carol Carole Amanda Melissa Deborah Stephanie Rebecca "
+        "Sharon Laura Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma Nicole Helen Samantha "
+        "Katherine Christine Debra Rachel Carolyn Janet Catherine Maria Heather Diane Ruth Julie Olivia Joyce "
+        "Kelly Lauren Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa "
+        "Ann Sara Frances Kathryn Janice Jean Abigail Alice Judy Sophia Grace Denise Amber Doris Marilyn "
+        "Danielle Beverly Isabella Theresa Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Jill Kamala "
+        "Hillary Madeleine Eleanor Rosa Coretta Ketanji Sonia Elena Amelia Harriet Dolores Jacinda Ursula Liz "
+        "Kristalina Deb Gina Jen Karine Marcia Xochitl Stacey Gretchen Kathy Kate Katie Molly Peggy Monique "
+        "Mamie Beatriz Olena Yulia Tatiana Tatyana Valentina Svetlana Irina Olga Natalia Natalya Elvira "
+        "Anastasia Yekaterina Ekaterina Marina Galina Lyudmila Lyubov Veronika Alla Nadezhda Vera f"
     ).split(), "f"),
     **dict.fromkeys((
-        "James Robert John Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark "
-        "Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob "
-        "Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Frank Alexander "
-        "Raymond Patrick Jack Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan "
-        "Jeremy Harold Keith Roger Noah Gerald Carl Terry Sean Arthur Lawrence Jesse Dylan Bryan Joe "
-        "Billy Bruce Albert Willie Gabriel Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah "
-        "Louis Bobby Philip Johnny Barack Bill Hunter Beau Jimmy Harry Mitch Chuck Bernie Ted Lloyd Antony Jake Ron "
-        "Jim Tom Bob Mike Dick Ken Pat Matt Norm Norman Satchel Emmett Martin Abraham Franklin Lyndon Dwight Winston Vladimir Sergei "
-        "Sergey Dmitry Dmitri Alexei Alexey Mikhail Nikolai Nikolay Yury Yuri Igor Andrei Andrey Viktor Anatoly Oleg "
-        "Pavel Maxim Denis Vyacheslav Valentin Volodymyr Olaf Emmanuel Boris Xi Fumio Recep Narendra Justin Pedro"
+        "James Robert John Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew "
+        "Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason "
+        "Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel "
+        "Gregory Frank Alexander Raymond Patrick Jack Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas "
+        "Zachary Peter Kyle Walter Ethan Jeremy Harold Keith Roger Noah Gerald Carl Terry Sean Arthur Lawrence "
+        "Jesse Dylan Bryan Joe Billy Bruce Albert Willie Gabriel Alan Juan Wayne Roy Ralph Randy Eugene Vincent "
+        "Russell Elijah Louis Bobby Philip Johnny Barack Bill Hunter Beau Jimmy Harry Mitch Chuck Bernie Ted "
+        "Lloyd Antony Jake Ron Jim Tom Bob Mike Dick Ken Pat Matt Norm Norman Satchel Emmett Martin Abraham "
+        "Franklin Lyndon Dwight Winston Vladimir Sergei Sergey Dmitry Dmitri Alexei Alexey Mikhail Nikolai "
+        "Nikolay Yury Yuri Igor Andrei Andrey Viktor Anatoly Oleg Pavel Maxim Denis Vyacheslav Valentin "
+        "Volodymyr Olaf Emmanuel Boris Xi Fumio Recep Narendra Pedro m"
     ).split(), "m"),
 }
 #: Titles that give an unknown person's gender.
@@ -399,20 +402,25 @@ _GENDERED_TITLE = re.compile(
 )
 #: "His name was Satchel Paige.": a person of the speaker's story, named.
 _NAME_WAS = re.compile(
-    r"\b(?:[Hh]is|[Hh]er)\s+name\s+(?:was|is)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2})\b"
+    r"\b(?:[Hh]is|[Hh]er)\s+name\s+(?:was|is)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2})\b"
 )
-#: A capitalised word alone, not next to another one ("kidding Pat earlier", "Monique and I"): a first name when
-#: _FIRST_NAME_GENDER lists it.
+#: After a first name: "Thank you, Jim." / "Joe, keep the faith" (with a comma or a sentence start before it).
 _VOCATIVE = re.compile(r"\s*[,.!?]")
+#: "the First President of Kazakhstan [Nursultan Nazarbayev]": the editor names the one meant.
 _BRACKET_NAME = re.compile(r"\[(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\]")
 _TITLE_WORD_SET = {"Senator", "President", "Secretary", "Governor", "Mayor", "Ambassador", "General", "Admiral",
                    "Director", "Chairman", "Chairwoman", "Judge", "Justice", "Representative", "Congressman",
                    "Congresswoman", "Leader", "Speaker", "Minister", "Doctor", "Dr", "Father", "Sister", "Vice"}
-_FIRST_NAME = re.compile(r"(?<![\w’'.\-])(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?P<name>[A-Z][a-z]{2,})\b(?!\s+[A-Z])(?!['’]s\b)")
+#: A capitalised word alone, not next to another one ("kidding Pat earlier", "Monique and I"): a first name when
+#: _FIRST_NAME_GENDER lists it.
+_FIRST_NAME = re.compile(
+    r"(?<![\w’'.\-])(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?P<name>[A-Z][a-z]{2,})\b(?!\s+[A-Z])(?!['’]s\b)"
+)
 #: "the (little) girl", "the poor woman": a person of a story, named by the noun (an antecedent of he / she).
 _THE_KIN = re.compile(
-    rf"\b[Tt]he\s+(?P<who>(?:(?:little|young|old|poor|elderly|other)\s+)?(?:girl|boy|woman|man|lady|gentleman|"
-    rf"doctor|nurse|mother|father|mom|dad|kid|child|guy|officer|soldier|teacher|pastor|priest|nun))\b(?!['’])"
+    r"\b[Tt]he\s+(?P<who>(?:(?:little|young|old|poor|elderly|other)\s+)?(?:girl|boy|woman|man|lady|gentleman|"
+    r"doctor|nurse|mother|father|mom|dad|kid|child|guy|officer|soldier|teacher|pastor|priest|nun))\b(?!['’])"
 )
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
 #: Words that make a capitalised pair a place, body, title or date rather than a person's name.
@@ -424,7 +432,8 @@ _NOT_NAME_WORDS = {
     "White", "Ministry", "Department", "Council", "Committee", "Office", "Agency", "Administration", "Government",
     "Congress", "Senate", "Court", "Security", "National", "General", "Assembly", "Secretary", "President",
     "Minister", "Prime", "Foreign", "Vice", "Press", "Deputy", "Chief", "Director", "Governor", "Mayor", "Senator",
-    "New", "Los", "Las", "San", "Santa", "Fort", "Saint", "St", "Mount", "Lake", "Port", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Great",
+    "New", "Los", "Las", "San", "Santa", "Fort", "Saint", "St", "Mount", "Lake", "Port", "North", "South", "East",
+    "West", "Northern", "Southern", "Eastern", "Western", "Central", "Great",
     "Russian", "American", "Ukrainian", "European", "British", "French", "German", "Chinese", "Federal", "State",
     "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Act", "Law", "Bill", "Plan", "Program", "Programme", "Fund", "Bank",
     "Day", "Week", "Year", "Month", "Health", "Human", "Rights", "Public", "Affairs", "Defense", "Defence",
@@ -458,7 +467,8 @@ _CLEFT = re.compile(
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
-    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b[^,:]{{0,60}}[,:]\s+"
+    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b"
+    r"[^,:]{0,60}[,:]\s+"
 )
 #: Cues of a mid-sentence "..., as I said, CONTENT": past reports only ("as I believe" is the speaker's own view).
 _AS_SAID_MID = {"said", "have said", "has said", "had said", "told", "mentioned", "noted", "stated", "pointed out",
@@ -534,7 +544,8 @@ _HEARD_ME = re.compile(
 #: "the message I delivered today to Ukraine’s Foreign Minister: We stand with you.", "they had one message for
 #: all of us: Do something.": a message given after a colon, to the end of the sentence.
 _MESSAGE_COLON = re.compile(
-    r"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+|just\s+)?(?:delivered|sent|gave|had|conveyed|carried)\s+"
+    r"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+|just\s+)?"
+    r"(?:delivered|sent|gave|had|conveyed|carried)\s+"
     r"(?:a|one|the|this|that|my|our|his|her|their)\s+(?:(?:simple|clear|single|strong|same)\s+)?message|"
     r"\bmessage\s+(?P<subj2>I|we|he|she|they)\s+(?:also\s+|just\s+)?(?:delivered|sent|gave|conveyed)|"
     r"\b(?P<subj3>[Mm]y|[Oo]ur)\s+message\s+(?:to\s+[^:;.]{1,60}?\s+)?(?:is|was|has\s+been)(?=\s*:))"
@@ -543,10 +554,10 @@ _MESSAGE_COLON = re.compile(
 #: "they tell me you’re over there", "The vast majority of law enforcement officers tell us that ...": a present
 #: "tell" of others (never "I tell you").
 _THEY_TELL_ME = re.compile(
-    r"(?:^|(?<=[,;—–]\s)|\b(?=[Tt]hey\b))(?P<subj>[Tt]hey|(?:[Tt]he|[Mm]any|[Mm]ost)\s+[^,.;:“”\"]{0,60}?(?:s|people))\s+"
+    r"(?:^|(?<=[,;—–]\s)|\b(?=[Tt]hey\b))"
+    r"(?P<subj>[Tt]hey|(?:[Tt]he|[Mm]any|[Mm]ost)\s+[^,.;:“”\"]{0,60}?(?:s|people))\s+"
     r"(?:always\s+|often\s+|keep\s+|still\s+)?(?P<cue>tell)\s+(?:me|us)(?:\s+that)?\s+(?=[\w$])"
 )
-#: "the preliminary reports are that 14 children have been killed": what reports say, nobody named.
 #: "he was asked whether he had decided to go": a question put to him, nobody named as asking.
 _WAS_ASKED = re.compile(
     r"\b(?:he|she|they|I|we|the\s+President)\s+(?:was|were|had\s+been|has\s+been)\s+(?P<cue>asked)\s+"
@@ -554,8 +565,10 @@ _WAS_ASKED = re.compile(
 )
 #: "And his answer was, “No, not yet.”": an answer given, its giver the possessor.
 _ANSWER_WAS = re.compile(r"\b(?P<subj>[Hh]is|[Hh]er|[Tt]heir)\s+(?:answer|reply|response)\s+was,?\s*$")
+#: "the preliminary reports are that 14 children have been killed": what reports say, nobody named.
 _REPORTS_ARE = re.compile(
-    r"\b[Tt]he\s+(?:(?:early|first|initial|latest|preliminary|news|press|media)\s+)?(?P<cue>reports)\s+(?:are|were)\s+that\s+"
+    r"\b[Tt]he\s+(?:(?:early|first|initial|latest|preliminary|news|press|media)\s+)?(?P<cue>reports)\s+"
+    r"(?:are|were)\s+that\s+"
 )
 #: "It’s been said that “...”": an agentless passive before a quotation wholly in marks (nobody named).
 _PASSIVE_TAIL = re.compile(
@@ -610,7 +623,8 @@ _COUNTRY_OFFICE = re.compile(
 _NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:[a-z]+ed|said|told|wrote|spoke)\b")
 #: The last subject of a clause, first person included ("my Ambassador reminded me of this — I said —").
 _CLAUSE_SUBJECT = re.compile(
-    rf"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|{_NAME})|(?<![\w’'\-])(?P<subj2>{_GENERIC}))\s+(?:also\s+|then\s+|just\s+|basically\s+)?"
+    rf"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|{_NAME})|(?<![\w’'\-])(?P<subj2>{_GENERIC}))"
+    r"\s+(?:also\s+|then\s+|just\s+|basically\s+)?"
     r"(?P<verb>[a-z]+ed|said|told|wrote|spoke|went|got|came|looked|turned|stood|sat|was|were)\b"
 )
 _JOINT_SUBJECT = re.compile(rf"\s*(?:[A-Z][^,]{{0,60}},\s+)?{_SUBJECT}\s+and\s+")
@@ -1158,7 +1172,8 @@ def _with_head(sentence: str, at: int, s_start: int, after: _Record) -> list[_Re
             and len(_words(head[first:])) >= 4 and not re.search(r"\b(?:that|which|who|and|but|or)$", head)
             and (_FINITE.search(head) or _CONTRACTION.search(head) or _PAST_CLAUSE.search(head))
             and not re.match(r"[\s*_]*(?:You\s+know|Look|Well|Now|So|And)\b", head)):
-        return [_Record(s_start + first, s_start + len(head), "indirect", after.cue, after.subject, after.anchor), after]
+        before = _Record(s_start + first, s_start + len(head), "indirect", after.cue, after.subject, after.anchor)
+        return [before, after]
     return [after]
 
 
@@ -1417,6 +1432,12 @@ _COLON_CUES = {"said", "told", "declared", "stated", "wrote", "warned", "have sa
                "announced", "explained", "added", "replied", "suggested", "reiterated", "stressed"}  # fmt: skip
 
 
+def _reads_finite(head: str) -> bool:
+    """The first words after a cue's object read as a finite clause ("we’d do it", "I grew up", "it works")."""
+    return bool(_FINITE.search(head) or _CONTRACTION.search(head) or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)
+                or _PAST_CLAUSE.match(head))
+
+
 def _reported_start(rest: str, cue: str) -> int | None:
     """Where the reported clause starts after a speech verb, or None when there is none."""
     m = _ASIDE_AFTER_CUE.match(rest)  # "He made clear, however, that ...": the aside is not content
@@ -1446,10 +1467,10 @@ def _reported_start(rest: str, cue: str) -> int | None:
         m = re.match(r"^\s+(?:[^.;:“\"]{1,80}?)\s+that\s+", rest) or re.match(  # "told the President how ..."
             r"^\s+(?:the\s+)?[\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?=(?:how|why|what|whether)\s)", rest)
         if m is None and cue.split()[0] in ("told", "tells", "tell"):  # "I told her if she sees me, ...",
-            m = re.match(r"^\s+(?:him|her|them|me|us|you(?:\s+all)?)\s+(?=(?:if|I|we|he|she|they|it|that['’]s)\b)", rest)  # "told him
+            m = re.match(r"^\s+(?:him|her|them|me|us|you(?:\s+all)?)\s+(?=(?:if|I|we|he|she|they|it|that['’]s)\b)",
+                         rest)  # "told him
             head = " ".join(_words(rest[m.end() :])[:8]) if m else ""  # we’d do it"
-            if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head) or re.search(r"n['’]t\b", head)
-                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head) or _PAST_CLAUSE.match(head)
+            if m is not None and not (_reads_finite(head) or re.search(r"n['’]t\b", head)
                                       or re.match(r"that['’]s\b", head)):
                 m = None
         if m is None and (cue.split()[0] == "told" or cue.endswith((" telling", " saying"))):
@@ -1458,9 +1479,7 @@ def _reported_start(rest: str, cue: str) -> int | None:
             m = re.match(r"^\s+(?!you\b|y['’]all\b|folks\b|everybody\b)(?:[^.;:,“\"—–]{1,60}?),\s+"
                          r"(?:you\s+know,\s+|because\s+I\s+[—–]\s+)?(?=(?:I|we|he|she|they|it|there|when)\s)", rest)
             head = " ".join(_words(rest[m.end() :])[:8]) if m else ""
-            if m is not None and not (_FINITE.search(head) or _CONTRACTION.search(head)
-                                      or re.search(r"\b(?:he|she|it)\s+[a-z]+s\b", head)
-                                      or _PAST_CLAUSE.match(head) or head.startswith("when ")):
+            if m is not None and not (_reads_finite(head) or head.startswith("when ")):
                 m = None
         return m.end() if m else None
     m = re.match(r"^\s+to\s+(?:me|us|him|her|them|you)\s+(?=(?:how|why|what|whether)\s)", rest)
@@ -1564,7 +1583,8 @@ def _resolve(
         name = m.group("name")
         if name not in _FIRST_NAME_GENDER or m.start() in known or name in _NOT_NAME_WORDS:
             continue
-        if _VOCATIVE.match(text, m.end()) and re.search(r"(?:^|[,.!?:;—–]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]):
+        addressed = re.search(r"(?:^|[,.!?:;—–]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()])
+        if addressed and _VOCATIVE.match(text, m.end()):
             continue  # "Thank you, Jim.", "Joe, keep the faith": the one addressed, not someone spoken of
         full = next((n for at, n, _, _ in reversed(mentions) if at < m.start() and n.split()[0] == name
                      and len(n.split()) > 1), None)  # "my son Beau" (Beau Biden) ... "Beau said"
@@ -1720,9 +1740,6 @@ def _author(context: dict) -> tuple[str, Person | None]:
     return (author.name, author) if author is not None else ("", None)
 
 
-#: Plural subjects that act jointly (sides of a talk, the people at a meeting): no speaker, as the guide codes them.
-_JOINT_PLURALS = _GROUP_NOUNS | {"delegations", "governments", "companies", "agencies", "states", "nations", "allies",
-                                 "partners", "colleagues", "we", "they"}
 #: People described by their role in the plural: "Some students", "law enforcement officers", "CEOs of ...".
 _ROLE_PLURALS = {"students", "doctors", "nurses", "teachers", "workers", "farmers", "ceos", "executives", "officers",
                  "journalists", "reporters", "veterans", "soldiers", "parents", "families", "residents", "citizens",
@@ -1730,16 +1747,16 @@ _ROLE_PLURALS = {"students", "doctors", "nurses", "teachers", "workers", "farmer
                  "mayors", "senators", "congressmen", "legislators", "lawmakers", "negotiators", "scholars",
                  "historians", "economists", "forecasters", "critics", "consiglieres", "republicans", "democrats",
                  "survivors", "victims", "refugees", "immigrants", "patients", "athletes", "players", "fans",
-                 "member", "old-timers"}  # fmt: skip
+                 "old-timers"}  # fmt: skip
 
 
-def _role_group(words: str, last: str, plural: bool) -> str:
+def _role_group(words: str, last: str) -> str:
     """A group of people named by role ("Some students", "The vast majority of law enforcement officers", "The
     CEOs of major oil companies"): the words without determiner or quantifier, else ""."""
     head = words.lower().split(" of ")[0].split()[-1] if " of " in words.lower() else last
     if head in ("majority", "most", "many", "some", "all", "one", "two", "three", "several", "few", "none"):
         head = last  # "The vast majority of law enforcement officers"
-    if head not in _ROLE_PLURALS or head in _JOINT_PLURALS - {"economists", "critics"}:
+    if head not in _ROLE_PLURALS:
         return ""
     return re.sub(r"^(?:(?:the|some|many|most|our|their|my|his|her|several|all|both|two|three|four|five|a|an)\s+)*"
                   r"(?:(?:vast\s+)?majority\s+of\s+|(?:one|two|three|some|many|most|all)\s+of\s+)?"
@@ -1767,11 +1784,11 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
                 return addressee[0], addressee[1]  # "Jeff, you said": Jeff Zients, who is answering
             return _who(called, memory, speakers, context)
         return (addressee[0], addressee[1]) if addressee is not None and addressee[0] != "journalist" else ("", None)
-    if re.fullmatch(r"[A-Z][a-z]+", words):  # "Bob and Elizabeth Dole ... Bob said": the full name given before
+    if re.fullmatch(r"[A-Z][a-z]+", words):  # a first name alone
         full = next(((n, p) for _, n, p, _ in reversed(memory) if len(n.split()) > 1 and n.split()[0] == words), None)
-        if full is not None:
+        if full is not None:  # "Bob and Elizabeth Dole ... Bob said": the full name given before
             return full
-    if re.fullmatch(r"[A-Z][a-z]+", words):  # "Joe always says" in Jill Biden's speech: her husband
+        # "Joe always says" in Jill Biden's speech: her husband
         turn = context.get("turn")
         own = turn[1] if turn is not None else _author(context)[1]
         partner = speakers.person(own.spouse) if own is not None and own.spouse else None
@@ -1786,7 +1803,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         # "The CEOs of major oil companies have said ... They say ...": a group named by role just before
         pos, name, person, used = memory[-1]
         between = context.get("text", "")[max(pos, 0) : context.get("anchor", 0)]
-        if (person is None and _role_group(name, name.lower().split()[-1], True) and len(between) < 300
+        if (person is None and _role_group(name, name.lower().split()[-1]) and len(between) < 300
                 and len(_CUE.findall(between)) <= 1):
             return name, None  # (not past another report: "The leaders noted that ... They said ...")
         return "", None
@@ -1800,7 +1817,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         for pos, name, person, used in reversed(memory):
             kin = _MY_KIN.search(used) if used[:3].lower() == "my " else None  # "my brother Jimmy": male
             default = _KIN_GENDER.get(kin.group("noun").lower(), gender) if kin else gender
-            if _KIN_GENDER.get(name, _KIN_GENDER.get(name.split()[-1], default) if name[:1].islower() else default) != gender:
+            if name[:1].islower():  # "the poor woman": the noun's gender
+                default = _KIN_GENDER.get(name.split()[-1], default)
+            if _KIN_GENDER.get(name, default) != gender:
                 continue  # "her dad said ... she said": not the dad
             if turn is not None and name == turn[0]:
                 continue  # a speaker says "I" of himself: "I said, “...” He said, “...”" is someone else
@@ -1839,7 +1858,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if kin_group is not None and last != "boss" and not lower.startswith("you "):
         # "our European colleagues", "Some students told us": a group named by role keeps its words (guide 3)
         return words[len(words) - len(kin_group.group(1)) :], None
-    role_group = _role_group(words, last, plural)
+    role_group = _role_group(words, last)
     if role_group:
         return role_group, None  # "Some students told us", "The CEOs of major oil companies": the words (guide 3)
     if re.match(r"(?:both|all|many|several|some|most|two|three|four|five|six|ten|dozens|hundreds|\d[\d,]*|"
