@@ -723,6 +723,9 @@ def _clause_like(rest: str, bare_subject: bool = False) -> bool:
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when|which)\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n|\r|\u2029")
+#: the rest of a glued straight quotation: up to 400 characters without a mark or a paragraph break, then a mark
+#: followed by white space, punctuation or the end
+_STRAIGHT_CLOSE = re.compile(r'[^"“”\n\r]{1,400}?[^\s"]"(?=[\s.,;:!?)\]—–-]|$)')
 _WORD = re.compile(r"[\w'’\-]+")
 _FOOTNOTE = re.compile(r"<[^<>\n]{0,200}>|\[\d{1,3}\]|\(\d{1,3}\)|[*_]")
 
@@ -1008,7 +1011,13 @@ def _straight_opens(text: str, pos: int, open_at: int | None) -> bool:
     after = text[pos + 1] if pos + 1 < len(text) else " "
     if open_at is None:
         glued = before in ".!?" and after.isupper() and pos > 1 and text[pos - 2].islower()  # 'space."This ...'
-        return not after.isspace() and (before.isspace() or before in "([{—–-/:" or glued)
+        if not after.isspace() and (before.isspace() or before in "([{—–-/:" or glued):
+            return True
+        # a mark glued to the word before it (the Kremlin's scraped texts lost the space: 'described as"threatening"',
+        # 'the attitude,"those who ...') opens when a closing-looking mark follows in the same paragraph
+        if (before.isalnum() or before in ",;") and (after.isalnum() or after in "'‘“"):
+            close = _STRAIGHT_CLOSE.match(text, pos + 1)
+            return close is not None
     return False
 
 
