@@ -979,6 +979,18 @@ def test_a_question_put_to_someone_and_his_answer():
     ]
 
 
+def test_straight_marks_glued_to_the_word_before_pair_up():
+    # the Kremlin's scraped texts lost the space before an opening mark; a glued mark opens only when a mark that
+    # looks closing follows in its paragraph, so a lone glued mark (inches, a typo) opens nothing
+    text = ('Joseph Biden, in turn, focused on what he described as"threatening" actions. Putin said that sanctions '
+            'are"a mistake" and "illegal". The pipe is 5" wide. He then left.')
+    quotes = _quotes(text)
+    assert list(zip(quotes.text, quotes.kind, quotes.speaker, strict=True)) == [
+        ("threatening", "direct", "Joe Biden"),
+        ('sanctions are"a mistake" and "illegal"', "mixed", "Vladimir Putin"),
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
