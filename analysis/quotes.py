@@ -122,12 +122,15 @@ _PERSON_NOUNS = (
     r"report|study|survey|analysis|resolution|vision|memorandum|declaration|communiqu[eé]|constitution|charter|"
     r"treaty|estimate|projection|forecast|poll|data|ceo|executive|founder|expert|analyst|economist|scientist|"
     r"researcher|professor|activist|worker|farmer|teacher|doctor|nurse|student|resident|citizen|member|owner|team|"
-    r"winner|laureate|delegation|leadership|old-timer|veteran|journalist|reporter|lawyer|judge|historian"
+    r"winner|laureate|delegation|leadership|old-timer|veteran|journalist|reporter|lawyer|judge|historian|union|"
+    r"board|fund|foundation|institute|bank|firm|coalition|network|manufacturer|retailer|bill|law|act|plan|order|"
+    r"agenda|strategy|document|article|review"
 )
 #: Collective subjects kept as written ("regional authorities"), and groups of people (speaker "").
 _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administration", "commission", "committee",
               "agency", "office", "pentagon", "kremlin", "congress", "senate", "court", "council", "alliance",
-              "organisation", "organization", "company", "association", "embassy", "service"}  # fmt: skip
+              "organisation", "organization", "company", "association", "embassy", "service", "union", "board",
+              "fund", "foundation", "institute", "bank", "firm", "coalition", "network"}  # fmt: skip
 #: Texts and estimates as subjects ("The report says that ..."): quotations with no speaker.
 _TEXT_NOUNS = {"report", "study", "survey", "analysis", "document", "resolution", "law", "order", "memorandum",
                "declaration", "vision", "plan", "agenda", "strategy", "poll", "data", "estimate", "estimates",
@@ -221,7 +224,8 @@ _BARE_GROUP = (
 )
 _SUBJECT = (
     rf"(?<![\w'’\-])(?P<subj>{_PRONOUN}\b|{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME}|(?:the\s+)?(?:[A-Z]{{2,6}}|U\.S\.)(?=\s)|"
-    r"(?:economists|experts|analysts|forecasters|scientists|observers|researchers|historians|critics|doctors)\b)"
+    r"(?:economists|experts|analysts|forecasters|scientists|observers|researchers|historians|critics|doctors)\b|"
+    r"Ukraine\b)"  # a title word ("the President of Ukraine") that is also a state: "Ukraine says that ..."
     r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?"  # "the Food and Drug Administration (FDA)"
 )
 _ADVERBS = (
@@ -326,7 +330,7 @@ _NP_OBJECT = re.compile(
     r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:importance|need|significance|role|necessity|relevance|priority|"
     r"commitment|determination|support|readiness|willingness|intention|intent|position|view|value|"
     r"progress|results?|outcome|situation|issue|matter|question|prospects?|state|development|status|fact)\b|"
-    r"(?:his|her|their|its|our|my|your)\s+\w+(?!\s+(?:will|would|can|could|are|were|is|was|have|has|had)\b)|"
+    r"(?:his|her|their|its|our|my|your)\s+\w+\b(?!\s+(?:will|would|can|could|are|were|is|was|have|has|had)\b)|"
     r"support|readiness|concern|gratitude|appreciation|condolences|"
     r"responsibility|credit|victory|success|ownership|authorship|"
     r"hope|regret|interest)",
@@ -677,6 +681,7 @@ _LEAD_ADVERB = re.compile(
     r"Importantly|Clearly|Instead|Meanwhile|Therefore|Thus|Yet|Indeed|Currently|Also|Otherwise|Again|Besides|"
     r"[A-Z][a-z]+ly)"
 )
+_THATS_WHY = re.compile(r"\b(?:[Tt]hat|[Tt]his|[Ww]hich)(?:['’]s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+|part\s+of\s+)?why\s+$")
 _ED_THAT = re.compile(r"[a-z]ed\s+that\s")  # a cheap test before _ANY_VERB_THAT
 _ANY_VERB_THAT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+(?P<cue>[a-z]{{3,}}ed)\s+that\s+(?=\S)")
 #: Verbs with a that-clause that report no speech: knowing, perceiving, showing, deciding, ordering, causing.
@@ -1373,6 +1378,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
                                                               or cue in _PAST_ATTITUDE)):
             continue  # "I believe that", "I had hoped that": the speaker's own mind, not reported words
         aux = _AUX_BEFORE.search(sentence, 0, subj.start("subj"))
+        if aux is not None and not question and _THATS_WHY.search(sentence, 0, subj.start("subj")):
+            aux = None  # "That is why President Biden announced that ...": a statement, not "why does he believe"
         if aux is not None and not (aux.group().strip().lower() == "when" and cue in _PAST_REPORTS and not question):
             continue  # a question: "why does President Biden believe ...", or "when he thinks that ..." (but "the
             # President put it very well when he said that ...": a past report)

@@ -991,6 +991,23 @@ def test_straight_marks_glued_to_the_word_before_pair_up():
     ]
 
 
+def test_plain_reports_found_in_an_unlabelled_audit():
+    # each was missed before: a possessive whose noun backtracked into the lookahead ("its member|s will"), an
+    # organisation or a text that was not a subject noun, "that is why" read as a question, "Ukraine" eaten as a
+    # title word
+    text = ("The union has announced its members will work those extra shifts.  And that is why President Biden "
+            "announced that the DNC will transfer $15 million.  Ukraine says that pro-Russian forces have shelled a "
+            "kindergarten.  And, again, our plan says that any drug company can only raise prices.  Why did he say "
+            "that the talks had failed?  He announced his decision today.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("its members will work those extra shifts", "announced", "union"),
+        ("the DNC will transfer $15 million", "announced", "Joe Biden"),
+        ("pro-Russian forces have shelled a kindergarten", "says", "Ukraine"),
+        ("any drug company can only raise prices", "says", ""),  # a text: its holder is not named
+    ]  # the question and "announced his decision" (an object) give nothing
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
