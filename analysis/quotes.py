@@ -61,6 +61,7 @@ CUE_VERBS = (
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
     r"made\s+(?:it\s+)?clear|(?:has|have|had)\s+been\s+(?:very\s+|abundantly\s+)?clear|expressed(?=\s+that\b)|"
     r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected|joked|jokes|joke)(?=\s+that\b)|"
+    r"(?:promised|promises)(?=\s+(?!to\b|that\b)(?:[\w’'\-]+\s+){1,4}?that\b)|"  # "promised every American that"
     r"articulated|inquired|"
     r"(?:spoke|talked)\s+about(?=\s+(?:how|why|what|whether)\b)|elaborated|"
     r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
@@ -659,6 +660,10 @@ _OF_PLACE = re.compile(rf"(?P<who>(?:{_TITLE_WORDS}\s+)*+{_NAME})\s+of\s+[A-Z][\
 _COLON_LABEL = re.compile(
     r"(?:^|\n[ \t\xa0]*\n)[ \t\xa0]*(?P<subj>\**[A-Z](?:[^\n:“”\"]|\n(?![ \t\xa0]*\n)){1,160}?)[ \t\xa0]*:[ \t\xa0*_]*$"
 )
+#: A bold name, with a title after a dash or comma, alone before a quotation that opens its paragraph (no colon).
+_BOLD_LABEL = re.compile(
+    r"(?:^|\n[ \t\xa0]*\n)[ \t\xa0]*\*\*(?P<subj>[A-Z][^*\n:“”\"]{1,120}?)[ \t\xa0]*\*\*[ \t\xa0]*\n?[ \t\xa0]*$"
+)
 _NOT_LABEL = re.compile(r"\**(?:Q|Note|Quote|Subject|Re|Source|Example|Update|Read|Watch|Excerpt|Full\s+text)\**$")
 _LABEL_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "to", "de", "la", "del", "von", "van", "&", "from"}
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|but)?\s*")
@@ -716,6 +721,8 @@ _CLAUSE_START = re.compile(
     r"do|be|[a-z]{3,}ed|[a-z]{3,}s)\b"  # "be": a subjunctive ("demanded that her son be sent home")
 )
 
+_RELATIVE_ASIDE = re.compile(r"^((?:[\w’'\-]+\s+){0,3}[\w’'\-]+),\s+(?:which|who)\s[^,;.]{1,120},\s+")
+
 
 def _clause_like(rest: str, bare_subject: bool = False) -> bool:
     """Whether the words after "that" start a clause (a subject, then a verb before any comma), not a noun phrase.
@@ -723,6 +730,8 @@ def _clause_like(rest: str, bare_subject: bool = False) -> bool:
     ``bare_subject``: the subject may be a bare noun ("found that prices have fallen"), not only a determiner,
     pronoun or name.
     """
+    # "found that vaccinations, which the President has prioritized, have saved ...": the relative clause aside
+    rest = _RELATIVE_ASIDE.sub(r"\1 ", rest, count=1)
     m = _CLAUSE_START.match(rest)
     return m is not None and "," not in rest[: m.end()] and (bare_subject or _SUBJECT_START.match(rest) is not None)
 _WH_WORD = re.compile(r"(?:how|what|why|whether|where|who|when|which)\b")
@@ -1107,6 +1116,11 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         name = " ".join(label.group("subj").replace("*", " ").split())
         name = re.split(r",\s+(?!(?:Jr|Sr|III|II)\b)", _LEADING_FILLER.sub("", name))[0]  # "Andy Marra, Director, ..."
         return _Record(seg.start, seg.end, "direct", "", name, seg.start)
+    label = _BOLD_LABEL.search(before[-200:])
+    if label is not None:  # "**Meg Ham – Food Lion President**   “...”": a bold name (and title) opening a paragraph
+        name = re.split(r"\s+[–—-]\s+|,\s+(?!(?:Jr|Sr|III|II)\b)", " ".join(label.group("subj").split()))[0]
+        if _is_label(name) and len(name.split()) >= 2:
+            return _Record(seg.start, seg.end, "direct", "", name, seg.start)
     words_m = None
     for words_m in _IN_WORDS.finditer(before[-200:]):
         pass
@@ -1498,6 +1512,10 @@ def _reported_start(rest: str, cue: str) -> int | None:
             if m is not None and not (_reads_finite(head) or head.startswith("when ")):
                 m = None
         return m.end() if m else None
+    if cue in ("promised", "promises", "pledged"):  # "I promised every American that there will be ...", the one
+        m = re.match(r"^\s+(?!that\b|to\b)(?:[\w’'\-]+\s+){1,4}?that\s+(?=\w)", rest)  # promised, then "that"
+        if m is not None and _clause_like(rest[m.end() :], bare_subject=True):
+            return m.end()
     m = re.match(r"^\s+to\s+(?:me|us|him|her|them|you)\s+(?=(?:how|why|what|whether)\s)", rest)
     # "the doctors explained to me what was going on"; not "he said to me what he said many times"
     if m is not None and cue not in ("said", "says", "say"):

@@ -1008,6 +1008,20 @@ def test_plain_reports_found_in_an_unlabelled_audit():
     ]  # the question and "announced his decision" (an object) give nothing
 
 
+def test_a_bold_name_and_title_before_a_statement_and_a_promise_to_someone():
+    text = ("**Business Leader Statements:**\n\n**Karen Lynch – CVS Health President and CEO**   “We’re seeing progress "
+            "with port congestion and staffing levels.”\n\n**Rodney McMullen – Kroger CEO**\n“At Kroger, we feel great "
+            "about our ability to serve our customers.”\n\n**Thank you**   “for all you do for our families here.”"
+            "\n\nHe promised every American that there will be vaccines.  He promised to make sure that it works.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text.str[:20], quotes.cue, quotes.speaker, strict=True)) == [
+        ("We’re seeing progres", "", "Karen Lynch"),  # the name before the dash, not the title
+        ("At Kroger, we feel g", "", "Rodney McMullen"),
+        ("there will be vaccin", "promised", "Rodney McMullen"),  # "every American": the one promised; "he": the
+        # last man named
+    ]  # "**Thank you**" is no name; "promised to make sure that": an infinitive
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
