@@ -686,6 +686,13 @@ _LEAD_ADVERB = re.compile(
     r"Importantly|Clearly|Instead|Meanwhile|Therefore|Thus|Yet|Indeed|Currently|Also|Otherwise|Again|Besides|"
     r"[A-Z][a-z]+ly)"
 )
+#: Reports a reporter's question may carry as a premise ("given that Dr. Fauci says ...?"), unless an auxiliary
+#: before the subject makes the report itself the question ("Has the President said that ...?").
+_QUESTION_REPORTS = {"said", "says", "has said", "have said", "told", "tells", "announced", "warned", "claimed",
+                     "claims", "stated", "suggested", "insisted", "insists", "argued", "argues", "wrote", "writes"}
+_ASKED_AUX = re.compile(r"\b(?:[Hh]as|[Hh]ave|[Hh]ad|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Dd]id|[Dd]oes|[Dd]o|[Ww]ill|[Ww]ould|"
+                        r"[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow|[Ww]hat|[Ww]hen|[Ww]here|[Ii]f|[Ww]hether|think|"
+                        r"believe|know|heard|hear|see|seen|saw)\s+$")
 _THATS_WHY = re.compile(r"\b(?:[Tt]hat|[Tt]his|[Ww]hich)(?:['’]s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+|part\s+of\s+)?why\s+$")
 _ED_THAT = re.compile(r"[a-z]ed\s+that\s")  # a cheap test before _ANY_VERB_THAT
 _ANY_VERB_THAT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+(?P<cue>[a-z]{{3,}}ed)\s+that\s+(?=\S)")
@@ -1385,8 +1392,11 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         if cue in _BASE_FORMS and not _MODAL_BEFORE.search(head) and not re.fullmatch(_BARE_GROUP, words.lower()):
             continue  # "The Leaders note that ...": a joint statement's own voice ("Experts tell us that": a report)
         present = cue in _PERFORMATIVE or cue in _BASE_FORMS or cue.startswith(("am ", "are "))
-        if question and not (words.lower() == "you" and cue in _YOU_CUES and cue not in _PERFORMATIVE):
-            continue  # "Does the administration believe that ...?"; but "You have already said that X, but ...?"
+        if question and not (words.lower() == "you" and cue in _YOU_CUES and cue not in _PERFORMATIVE) and not (
+                cue in _QUESTION_REPORTS and words.lower() not in ("you", "i", "we")
+                and not _ASKED_AUX.search(sentence, 0, subj.start("subj"))):
+            continue  # "Does the administration believe that ...?"; but "You have already said that X, but ...?",
+            # "..., given that Dr. Fauci says this new variant could already be here?" (a report inside a question)
         habitual = re.search(r"\b(?:often|always|repeatedly|usually|frequently|keep|kept)\s+$", head) is not None
         if _skip_subject(words) or (_first_person(words) and ((present and not habitual) or cue in _FINDING
                                                               or cue in _PAST_ATTITUDE)):

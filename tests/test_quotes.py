@@ -1022,6 +1022,15 @@ def test_a_bold_name_and_title_before_a_statement_and_a_promise_to_someone():
     ]  # "**Thank you**" is no name; "promised to make sure that": an infinitive
 
 
+def test_a_report_inside_a_reporters_question():
+    text = ("Q    Are travel restrictions too late, given that Dr. Fauci says this new variant could already be here?  "
+            "Has the President said that he will go?  Do you think the President said that he will go?")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("this new variant could already be here", "Anthony Fauci"),  # the question's premise
+    ]  # the report is itself what is asked: no quotation
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
