@@ -280,6 +280,11 @@ _BYLINE = re.compile(
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
 _SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}(?:['’](?:d|ll))?{_PAREN}{_ADVERBS}\s+$")
+#: The antecedent of a relative "who" before a cue: "I spoke with Jake Sullivan, who told me that ...".
+_RELATIVE_WHO = re.compile(
+    rf"(?<![\w'’\-])(?!(?:[Tt]hose|[Tt]hese|[Aa]nyone|[Ee]veryone|[Ss]omeone|[Pp]eople|[Mm]any|[Ss]ome|[Aa]ll|[Oo]thers|"
+    rf"[Tt]hey|[Ww]e|[Yy]ou|I)\b){_SUBJECT}(?:,\s+|\s+)who{_ADVERBS}\s+$"
+)  # not "Those who say that ..."
 _AFTER_QUOTE = re.compile(
     rf"^\s*(?:,\s*)?(?:{_SUBJECT}{_ADVERBS}\s+(?P<cue>{CUE_VERBS})\b"
     rf"|(?P<cue2>said|says|added|adds|wrote|writes|continued|stated|noted|explained|replied)\s+(?P<subj2>{_GENERIC}|(?:{_TITLE_WORDS}\s+)*+{_NAME})"
@@ -1371,7 +1376,7 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         head = sentence[: m.start()]
         if _DETERMINER_BEFORE.search(head):
             continue  # a noun: "the states that ...", "two notes"
-        subj = _SUBJECT_BEFORE.search(head)
+        subj = _SUBJECT_BEFORE.search(head) or _RELATIVE_WHO.search(head)  # "Jake Sullivan, who told me that"
         if subj is None and _AND_BEFORE.search(head):
             lead = _LEAD_SUBJECT.match(sentence)
             if lead is not None and lead.end("subj") > m.start():
@@ -1393,7 +1398,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue  # "The Leaders note that ...": a joint statement's own voice ("Experts tell us that": a report)
         present = cue in _PERFORMATIVE or cue in _BASE_FORMS or cue.startswith(("am ", "are "))
         if question and not (words.lower() == "you" and cue in _YOU_CUES and cue not in _PERFORMATIVE) and not (
-                cue in _QUESTION_REPORTS and words.lower() not in ("you", "i", "we")
+                cue in _QUESTION_REPORTS and words.lower() not in ("you", "i", "we") and words.strip()
+                and not re.match(r"[\s*_]*(?:Who|What|Which|Whom)\b", sentence)
                 and not _ASKED_AUX.search(sentence, 0, subj.start("subj"))):
             continue  # "Does the administration believe that ...?"; but "You have already said that X, but ...?",
             # "..., given that Dr. Fauci says this new variant could already be here?" (a report inside a question)

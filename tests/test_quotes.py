@@ -1031,6 +1031,17 @@ def test_a_report_inside_a_reporters_question():
     ]  # the report is itself what is asked: no quotation
 
 
+def test_a_relative_who_before_the_cue_names_the_speaker():
+    text = ("I spoke with Jake Sullivan, who told me that the talks had failed.  We campaigned for Democrats who said "
+            "they wanted to do away with it.  Those who say that the economy is weak are wrong.  Who said that the war "
+            "is over?")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("the talks had failed", "Jake Sullivan"),
+        ("they wanted to do away with it", "Democrats"),
+    ]  # "Those who say" is nobody in particular; "Who said ...?" asks
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
