@@ -60,6 +60,8 @@ CUE_VERBS = (
     r"expressed\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:confidence|hope|concerns?|regret|conviction|"
     r"certainty|view|opinion|belief|satisfaction)|voiced\s+(?:confidence|hope|concern)|"
     r"made\s+(?:it\s+)?clear|(?:has|have|had)\s+been\s+(?:very\s+|abundantly\s+)?clear|expressed(?=\s+that\b)|"
+    r"(?:was|were)\s+(?:very\s+|abundantly\s+|crystal\s+)?clear(?=\s+(?:that|with)\b)|"  # "Biden was very clear that"
+    r"made\s+(?:the|this|that|a)\s+(?:\w+\s+)?point(?=\s+(?:\w+\s+){0,6}?that\b)|"  # "I made the point that"
     r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected|joked|jokes|joke)(?=\s+that\b)|"
     r"(?:promised|promises)(?=\s+(?!to\b|that\b)(?:[\w’'\-]+\s+){1,4}?that\b)|"  # "promised every American that"
     r"articulated|inquired|"
@@ -200,7 +202,8 @@ _BLOOD_KIN = {"son", "father", "dad", "brother", "grandson", "grandfather", "gra
 _MY_KIN = re.compile(rf"\b[Mm]y\s+(?:(?:late|dear|beloved|old)\s+)?(?P<noun>{_KIN_NOUNS})\b(?!['’])")
 _GENERIC = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Aa]n?|[A-Z][\w\-]+['’]s|[Ll]ocal|[Rr]egional|[Ff]ederal|One|Another|Both|"
-    rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*)\s+"
+    rf"All|Many|Several|Some|Most|Two|Three|Four|Five|Six|Ten|Dozens\s+of|Hundreds\s+of|\d[\d,]*|"
+    rf"Large|Major|Big|Small|Leading|Senior|Top|Independent)\s+"
     rf"(?:[\w’'\-]+\s+){{0,3}}?(?i:{_PERSON_NOUNS}|{_KIN_NOUNS}|compan(?=ies)|part(?=ies))(?:s|ies)?\b"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?[A-Z][\w\-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*(?:['’]s)?){0,3}|"
     r"\s+of\s+(?:(?:major|big|large|small|leading|local|many|our|the)\s+)?(?:[a-z]+\s+)?[a-z]+(?:ies|[^s]s)\b|"
@@ -679,6 +682,8 @@ _AUX_BEFORE = re.compile(
 _BARE_CLAUSE_VERBS = {"noted", "stressed", "emphasised", "emphasized", "explained", "confirmed", "warned",
                       "argued", "announced", "acknowledged", "reiterated", "recalled", "pointed", "agreed", "reported",
                       "underlined", "underscored", "suggested", "indicated", "admitted", "conceded", "predicted"}
+_BARE_ING = {"announcing", "noting", "warning", "arguing", "claiming", "insisting", "stressing", "emphasizing",
+             "emphasising", "reiterating", "underscoring", "saying", "telling"}
 _SUBJECT_START = re.compile(
     r"(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z][\w\-]*|its|his|her|their|our)\b"
 )
@@ -1559,8 +1564,9 @@ def _reported_start(rest: str, cue: str) -> int | None:
     if cue not in _BARE_VERBS and not _WH_WORD.match(clause):
         # "stressed that ...", "noted how ...", "noted this opportunity depends on ...", never "underscored
         # the strength of ..." or "noted all the good work done": a bare clause needs an early auxiliary.
-        if cue.split()[0] not in _BARE_CLAUSE_VERBS or not _SUBJECT_START.match(clause):
-            return None
+        verb = cue.split()[-1] if cue.split()[0] in ("is", "are", "was", "were") else cue.split()[0]
+        if (verb not in _BARE_CLAUSE_VERBS and verb not in _BARE_ING) or not _SUBJECT_START.match(clause):
+            return None  # ("are announcing they will ...": the progressive of a bare-clause verb)
         if not _EARLY_AUX.match(clause):
             return None
     return m.end()
@@ -1959,8 +1965,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if kin is not None and not any(kin["noun"] in u.lower() and n != kin["noun"] for _, n, _, u in memory[-3:]):
         # "the little girl said", "My dad used to say": a person of the speaker's story, named as written
         return re.sub(r"^(?:my|our|his|her|their|the|a|an)\s+", "", words, flags=re.IGNORECASE), None
-    if owner and owner.group(1) in ("their", "his", "her"):  # "their negotiator": someone else, unnamed
-        return "", None
+    if owner and owner.group(1) in ("their", "his", "her"):  # "Their defense minister said": someone else, not
+        return words.split(None, 1)[1], None  # named, called by the office as written (guide 3, thirteenth batch)
     if last in _ORG_NOUNS or head in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):
         name = re.sub(r"^(?:[Tt]he|[Tt]heir|[Ii]ts)\s+", "", words)
         return name, speakers.person(name)

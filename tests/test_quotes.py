@@ -1042,6 +1042,21 @@ def test_a_relative_who_before_the_cue_names_the_speaker():
     ]  # "Those who say" is nobody in particular; "Who said ...?" asks
 
 
+def test_progressive_and_point_cues_and_an_office_named_by_a_possessive():
+    text = ("Q    Ukraine’s government is telling its people that an invasion is not imminent.  Their defense minister "
+            "said, “Don’t worry, sleep well.”\n\nMR. SULLIVAN:  When I appeared on the Sunday shows, I made the point "
+            "that we were in the window.  President Biden was very clear that the United States will act.  Large "
+            "companies are announcing they will use those expanded hours.  It was clear that he was tired.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("an invasion is not imminent", "is telling", "Ukraine’s government"),
+        ("Don’t worry, sleep well.", "said", "defense minister"),  # unnamed: the office as written
+        ("we were in the window", "made the point", "Jake Sullivan"),
+        ("the United States will act", "was very clear", "Joe Biden"),
+        ("they will use those expanded hours", "are announcing", ""),  # companies: several, jointly
+    ]  # "It was clear that": nobody speaks
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
