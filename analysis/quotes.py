@@ -480,12 +480,20 @@ _CLEFT = re.compile(
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
-    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said)\b"
+    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said|"
+    r"(?:talked|been\s+talking|spoken)\s+about|laid\s+out|read\s+out)\b"  # "as we’ve talked about in here,"
     r"[^,:]{0,60}[,:]\s+"
+)
+#: What may follow "as we’ve talked about" / "laid out" before the comma: adverbials, never an object.
+_TALKED_TAIL = re.compile(
+    r"(?:\s+(?:a\s+bit|a\s+lot|in\s+here|here|before|earlier|previously|already|many\s+times|at\s+length|often|"
+    r"yesterday|last\s+week|this\s+week|publicly|extensively|in\s+the\s+past|over\s+the\s+last\s+several\s+days|"
+    r"in\s+this\s+room|from\s+this\s+podium))*\s*[,:]\s+"
 )
 #: Cues of a mid-sentence "..., as I said, CONTENT": past reports only ("as I believe" is the speaker's own view).
 _AS_SAID_MID = {"said", "have said", "has said", "had said", "told", "mentioned", "noted", "stated", "pointed out",
-                "put it", "wrote", "reported", "stressed", "emphasised", "emphasized", "warned", "explained"}
+                "put it", "wrote", "reported", "stressed", "emphasised", "emphasized", "warned", "explained",
+                "talked about", "been talking about", "spoken about", "laid out", "read out", "discussed", "outlined"}
 _PARTICIPLE = re.compile(
     r"(?:,\s+|\s+by\s+|\s+while\s+|\s+when\s+|\s+(?=noting))(?P<cue>noting|stating|adding|saying|stressing|"
     r"emphasi[sz]ing|arguing|warning|explaining|underlining|underscoring|pointing\s+out|recalling|reiterating|"
@@ -667,6 +675,13 @@ _OF_PLACE = re.compile(rf"(?P<who>(?:{_TITLE_WORDS}\s+)*+{_NAME})\s+of\s+[A-Z][\
 #: "Name:" or "**Organisation**:" at the start of a line, right before a quotation ("What they are saying").
 _COLON_LABEL = re.compile(
     r"(?:^|\n[ \t\xa0]*\n)[ \t\xa0]*(?P<subj>\**[A-Z](?:[^\n:“”\"]|\n(?![ \t\xa0]*\n)){1,160}?)[ \t\xa0]*:[ \t\xa0*_]*$"
+)
+#: A person's full name, a title after a comma, then a colon before a quotation, opening a sentence in running text
+#: ("And Maya MacGuineas, President of the Committee for a Responsible Budget: “...”").
+_NAME_TITLE_COLON = re.compile(
+    r"(?:^|[.!?][”\"]?\s+|\n[ \t\xa0]*\n[ \t\xa0]*)(?:(?:And|Also|Or|Then),?\s+)?"
+    r"(?P<subj>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}),\s+"
+    r"(?=[A-Z])(?:[^:“”\"\n.;]|\n(?![ \t\xa0]*\n)){3,140}:\s*$"
 )
 #: A bold name, with a title after a dash or comma, alone before a quotation that opens its paragraph (no colon).
 _BOLD_LABEL = re.compile(
@@ -1133,6 +1148,10 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
         name = " ".join(label.group("subj").replace("*", " ").split())
         name = re.split(r",\s+(?!(?:Jr|Sr|III|II)\b)", _LEADING_FILLER.sub("", name))[0]  # "Andy Marra, Director, ..."
         return _Record(seg.start, seg.end, "direct", "", name, seg.start)
+    label = _NAME_TITLE_COLON.search(before[-240:])
+    if (label is not None and not _skip_subject(label.group("subj")) and len(_words(content)) >= 3
+            and not re.search(r"\bby\b|,\s+and\b", label.group())):  # "And Maya MacGuineas, President of the
+        return _Record(seg.start, seg.end, "direct", "", label.group("subj"), seg.start)  # Committee ...: “...”"
     label = _BOLD_LABEL.search(before[-200:])
     if label is not None:  # "**Meg Ham – Food Lion President**   “...”": a bold name (and title) opening a paragraph
         name = re.split(r"\s+[–—-]\s+|,\s+(?!(?:Jr|Sr|III|II)\b)", " ".join(label.group("subj").split()))[0]
@@ -1346,6 +1365,9 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         after = _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())
         return _with_head(sentence, m.start(), s_start, after)
     m = _LIKE_SAID.search(sentence)
+    if m is not None and re.match(r"(?:talked|been|spoken|laid|read)\b", m.group("cue")) and not _TALKED_TAIL.fullmatch(
+            sentence, m.end("cue"), m.end()):
+        m = None  # "as we talked about the weather, it rained": an object, not "as we’ve talked about in here,"
     early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
     if m is not None and not early and sentence[: m.start()].rstrip().endswith(","):
         # "wounds that, as I said, our military encounters": mid-sentence, the rest of the sentence is the content
