@@ -645,6 +645,7 @@ _NEAR_SUBJECT = re.compile(rf"\b(?P<subj>[Hh]e|[Ss]he|{_NAME})\s+(?:also\s+)?(?:
 #: The last subject of a clause, first person included ("my Ambassador reminded me of this — I said —").
 _CLAUSE_SUBJECT = re.compile(
     rf"(?:\b(?P<subj>I|[Ww]e|[Hh]e|[Ss]he|{_NAME})|(?<![\w’'\-])(?P<subj2>{_GENERIC}))"
+    r"(?:,?\s+who(?=\s+(?:also\s+|then\s+)?(?:said|told|wrote|asked)\b))?"  # "it was Justice Scalia who wrote"
     r"\s+(?:also\s+|then\s+|just\s+|basically\s+)?"
     r"(?P<verb>[a-z]+ed|said|told|wrote|spoke|went|got|came|looked|turned|stood|sat|was|were)\b"
 )
@@ -1183,6 +1184,7 @@ def _direct(text: str, seg: _Segment, paragraphs: list[int]) -> _Record | None:
 _PAST_SPEECH = re.compile(
     r"\b(?P<cue>said|asked|told|replied|answered|yelled|shouted|screamed|whispered|responded|wrote|saying|"
     r"blurted(?:\s+out)?)(?:\s+(?:to\s+)?(?:me|him|her|us|them))?"
+    r"(?:,?\s+(?:and\s+)?I\s+quote)?"  # "It was Justice Scalia who wrote, and I quote, “...”"
     r"\s*(?:[,:]|[—–][^“”\"—–]{1,80}[—–])\s*$"  # "And he said — because he was the kind of leader — “...”"
 )
 #: A clause that is negated, hypothetical or generic: "Not one of you have ever called and said, “...”".
@@ -1443,6 +1445,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         k = _reported_start(sentence[m.end() : stop], cue)
         if k is None or m.end() + k >= stop:
             continue
+        if re.search(r"['’]s$", words) and not _clause_like(sentence[m.end() + k : stop], bare_subject=True):
+            continue  # "refutes Russia’s claimed commitment to diplomacy": a possessive before an adjective
         if cue in _WEAK_THAT and not _clause_like(sentence[m.end() + k : stop], bare_subject=cue in _FINDING):
             continue  # "The President shared that tragic story": "that" is a determiner
         return [_Record(s_start + m.end() + k, s_start + stop, "indirect", cue, words, s_start + m.start())]
@@ -1994,6 +1998,9 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         return name, speakers.person(name)
     if words.endswith(("'s", "’s")) or lower in _FUNCTION_WORDS:
         person = speakers.person(words[:-2])
+        if (person is None and re.fullmatch(r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?['’]s", words)
+                and not speakers.target_speaks_for(words[:-2])):  # ("Russia’s claimed commitment": a state's noun)
+            return words, None  # "Moody’s said": a company named with a possessive, never a bare possessive subject
         return (person.name, person) if person is not None else ("", None)
     if lower.startswith(("a ", "an ")) and re.search(rf"(?i)\b(?:{_PERSON_NOUNS}|{_KIN_NOUNS})s?$", lower):
         office = words.split(None, 1)[1]  # "A senior administration official": somebody new, never an antecedent

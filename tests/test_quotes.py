@@ -1057,6 +1057,17 @@ def test_progressive_and_point_cues_and_an_office_named_by_a_possessive():
     ]  # "It was clear that": nobody speaks
 
 
+def test_i_quote_after_the_cue_a_cleft_subject_and_a_company_named_with_a_possessive():
+    text = ("THE PRESIDENT:  It was Jus- — it was Justice Scalia who wrote, and I quote, “Like most rights, the right "
+            "is not unlimited.”  Here’s what Moody’s said: “The bills do not add to inflation pressures.”  And "
+            "Putin’s action refutes Russia’s claimed commitment to diplomacy.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text.str[:22], quotes.cue, quotes.speaker, strict=True)) == [
+        ("Like most rights, the ", "wrote", "Justice Scalia"),
+        ("The bills do not add t", "said", "Moody’s"),
+    ]  # "Russia’s claimed commitment": a possessive before an adjective, no cue
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
