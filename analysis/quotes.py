@@ -480,7 +480,9 @@ _CLEFT = re.compile(
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’]?[\s\xa0]+$")
 _LIKE_SAID = re.compile(
-    rf"(?:^|\b)(?:Like|As|like|as)\s+{_SUBJECT}(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said|"
+    rf"(?:^|\b)(?:Like|As|like|as)\s+(?:{_SUBJECT}|(?P<joint>(?:the\s+)?(?:two|three|four|both|all)\s+of\s+us|"
+    r"you\s+and\s+I|(?:he|she)\s+and\s+I))"  # "as the three of us have discussed," "as you and I have said,"
+    rf"(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said|"
     r"(?:talked|been\s+talking|spoken)\s+about|laid\s+out|read\s+out)\b"  # "as we’ve talked about in here,"
     r"[^,:]{0,60}[,:]\s+"
 )
@@ -602,8 +604,11 @@ _PASSIVE_TAIL = re.compile(
 _SAYING_GOES = re.compile(
     r"(?:\b[Aa]s\s+the\s+(?:(?:old|famous|well-known|Irish|Russian)\s+)?(?:saying|expression|proverb|adage)\s+"
     r"(?:goes|says)|\b[Tt]here(?:['’]s|\s+is)\s+an?\s+(?:(?:old|famous|well-known|Irish|Russian)\s+){0,2}"
-    r"(?:saying|expression|proverb|adage)(?:\s+that\s+goes)?)\s*[,:—–-]\s*(?=[A-Za-z])"
+    r"(?:saying|expression|proverb|adage)(?:\s+that\s+goes)?|\b[Aa]s\s+they\s+say(?:\s+in\s+[\w\s]{1,40}?)?)"
+    r"\s*[,:—–-]\s*(?=[A-Za-z])"  # "everyone here, as they say, feels your pain": a saying, nobody's words
 )
+#: "..., to quote Mr Gref, CONTENT": the words after the aside are the one quoted.
+_TO_QUOTE = re.compile(rf"(?:^|,\s+|\s[—–]\s+)[Tt]o\s+quote\s+(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_GENERIC})\s*[,:]\s+")
 #: "I had an uncle who used to say, “...”": the noun of the relative clause is the speaker.
 _WHO_BEFORE = re.compile(rf"(?<![\w’'])(?P<subj>{_GENERIC}),?\s+who{_ADVERBS}\s+$")
 #: "I'm thinking to myself, “...”": a thought in quotation marks is a quotation of the thinker.
@@ -1333,6 +1338,10 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     m = _IT_WAS.search(sentence)
     if m and not inside_quote(s_start + m.start()):
         return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())]
+    m = _TO_QUOTE.search(sentence)
+    if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3 and (
+            not _QUOTE_MARK.search(sentence, m.end(), m.end() + 3)):  # "has become, to quote Mr Gref, one of the
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", "quote", m.group("subj"), s_start + m.start())]
     m = _SAYING_GOES.search(sentence)
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3 and (
             not _QUOTE_MARK.search(sentence, m.end())):  # "an old expression, as I said earlier: “...”": direct
@@ -1378,7 +1387,7 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     # "As a parent said, quote, “...”": the quotation after the cue is a direct one
     marked = m is not None and re.match(r"\s*(?:(?:and\s+I\s+)?quote,?\s*)?[“\"]", sentence[m.end() :]) is not None
     if m and early and not base and not marked and not inside_quote(s_start + m.start()):
-        after = _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj"),
+        after = _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), m.group("subj") or "",
                         s_start + m.start())  # fmt: skip
         return _with_head(sentence, m.start(), s_start, after)
     m = _PARTICIPLE.search(sentence) or _PARTICIPLE_OBJECT.search(sentence) or _SAYING.search(sentence)

@@ -1068,6 +1068,20 @@ def test_i_quote_after_the_cue_a_cleft_subject_and_a_company_named_with_a_posses
     ]  # "Russia’s claimed commitment": a possessive before an adjective, no cue
 
 
+def test_joint_asides_sayings_and_to_quote_someone():
+    text = ("THE PRESIDENT:  And as the three of us have discussed, we have more to do.  But, as you and I have "
+            "previously said, we have seen this before.  Frank and Nancy, everyone here, as they say, feels your pain "
+            "a little bit.  It has already become, to quote Mr Gref, one of the main global venues for AI.  As we "
+            "talked about the weather, it started raining.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("we have more to do", "discussed", ""),  # several people jointly
+        ("we have seen this before", "said", ""),
+        ("feels your pain a little bit", "saying", ""),  # a saying: nobody's words
+        ("one of the main global venues for AI", "quote", "Gref"),
+    ]  # "talked about the weather": an object, not an aside
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
