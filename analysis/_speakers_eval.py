@@ -21,6 +21,7 @@ import logging
 import re
 import string
 from collections.abc import Iterable
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
@@ -140,21 +141,41 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def same_speaker(gold: str, predicted: str) -> bool:
-    """Equal names or the same surname, ignoring case and accents.
+    """Equal names, the same surname (ignoring case and accents), or one person of the speakers lexicon under two
+    spellings (the gold keeps the document's "Zelenskyy", the extractor gives the lexicon's "Volodymyr Zelensky").
 
     Examples
     --------
     >>> same_speaker("Sergey Lavrov", "Sergei Lavrov"), same_speaker("Gordan Radman", "Gordan Grlić Radman")
     (True, True)
-    >>> same_speaker("Jen Psaki", "journalist"), same_speaker("", "")
-    (False, True)
+    >>> same_speaker("Zelenskyy", "Volodymyr Zelensky"), same_speaker("Xi", "Xi Jinping")
+    (True, True)
+    >>> same_speaker("Jen Psaki", "journalist"), same_speaker("", ""), same_speaker("Jen Psaki", "Joe Biden")
+    (False, True, False)
     """
     g, p = fold(gold or ""), fold(predicted or "")
     if g == p:
         return True
     if not g or not p:
         return False
-    return g.split()[-1] == p.split()[-1]
+    if g.split()[-1] == p.split()[-1]:
+        return True
+    a, b = _lexicon_person(gold), _lexicon_person(predicted)
+    return a is not None and a == b
+
+
+@lru_cache(maxsize=4096)
+def _lexicon_person(name: str) -> str | None:
+    """The canonical name the speakers lexicon gives ``name``, or None when it does not know it."""
+    person = _speakers().person(name)
+    return person.name if person is not None else None
+
+
+@lru_cache(maxsize=1)
+def _speakers():
+    from analysis.speakers import load_speakers
+
+    return load_speakers()
 
 
 def match_spans(

@@ -608,7 +608,9 @@ _SAYING_GOES = re.compile(
     r"\s*[,:—–-]\s*(?=[A-Za-z])"  # "everyone here, as they say, feels your pain": a saying, nobody's words
 )
 #: "..., to quote Mr Gref, CONTENT": the words after the aside are the one quoted.
-_TO_QUOTE = re.compile(rf"(?:^|,\s+|\s[—–]\s+)[Tt]o\s+quote\s+(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_GENERIC})\s*[,:]\s+")
+_TO_QUOTE = re.compile(
+    rf"(?:^|,\s+|\s[—–]\s+)[Tt]o\s+quote\s+(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_GENERIC})\s*[,:]\s+"
+)
 #: "I had an uncle who used to say, “...”": the noun of the relative clause is the speaker.
 _WHO_BEFORE = re.compile(rf"(?<![\w’'])(?P<subj>{_GENERIC}),?\s+who{_ADVERBS}\s+$")
 #: "I'm thinking to myself, “...”": a thought in quotation marks is a quotation of the thinker.
@@ -724,7 +726,9 @@ _QUESTION_REPORTS = {"said", "says", "has said", "have said", "told", "tells", "
 _ASKED_AUX = re.compile(r"\b(?:[Hh]as|[Hh]ave|[Hh]ad|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Dd]id|[Dd]oes|[Dd]o|[Ww]ill|[Ww]ould|"
                         r"[Cc]an|[Cc]ould|[Ss]hould|[Ww]hy|[Hh]ow|[Ww]hat|[Ww]hen|[Ww]here|[Ii]f|[Ww]hether|think|"
                         r"believe|know|heard|hear|see|seen|saw)\s+$")
-_THATS_WHY = re.compile(r"\b(?:[Tt]hat|[Tt]his|[Ww]hich)(?:['’]s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+|part\s+of\s+)?why\s+$")
+_THATS_WHY = re.compile(
+    r"\b(?:[Tt]hat|[Tt]his|[Ww]hich)(?:['’]s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+|part\s+of\s+)?why\s+$"
+)
 _ED_THAT = re.compile(r"[a-z]ed\s+that\s")  # a cheap test before _ANY_VERB_THAT
 _ANY_VERB_THAT = re.compile(rf"{_SUBJECT}{_ADVERBS}\s+(?P<cue>[a-z]{{3,}}ed)\s+that\s+(?=\S)")
 #: Verbs with a that-clause that report no speech: knowing, perceiving, showing, deciding, ordering, causing.
