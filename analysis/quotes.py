@@ -373,7 +373,7 @@ _CLAUSE_END = re.compile(
 )
 #: A capitalised two- or three-word name opening a sentence as its subject ("John Smith, a farmer, said").
 _SUBJECT_NAME = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=\n)|(?<=,\s))[\s\xa0*]*(?:(?:And|But|So|Then|Now|Well),?\s+)?"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s)|(?<=\n)|(?<=,\s)|(?<=:\s))[\s\xa0*]*(?:(?:And|But|So|Then|Now|Well),?\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+)){1,2})"
     r"(?=,|\.\s|\s+(?:also\s+)?(?:[a-z]+ed|said|says|told|tells|spoke|met|is|was|has|had|will|wrote)\b)"
 )

@@ -1082,6 +1082,14 @@ def test_joint_asides_sayings_and_to_quote_someone():
     ]  # "talked about the weather": an object, not an aside
 
 
+def test_a_name_introduced_after_a_colon_is_the_antecedent_of_he():
+    text = ("THE PRESIDENT:  And one of the best ambassadors we’ve ever had to Mexico: Ken Salazar.  (Applause.)\n\n"
+            "We were campaigning when I was seeking the vice presidency with President Obama.\n\nAnd he kept "
+            "telling me — he said, “Now, look, Joe, there’s a couple of thousand people across the track.”")
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-05-05")])
+    assert quotes.speaker.tolist() == ["Ken Salazar"]  # Obama is only named after "with"
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
