@@ -607,6 +607,13 @@ _SAYING_GOES = re.compile(
     r"(?:saying|expression|proverb|adage)(?:\s+that\s+goes)?|\b[Aa]s\s+they\s+say(?:\s+in\s+[\w\s]{1,40}?)?)"
     r"\s*[,:—–-]\s*(?=[A-Za-z])"  # "everyone here, as they say, feels your pain": a saying, nobody's words
 )
+#: A body releasing a text that "the report" then names: "The Department of Defense (DoD) released a new report".
+_ISSUED_TEXT = re.compile(
+    r"(?P<holder>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+|and\s+|on\s+)?[A-Z][\w\-]*){0,6})"
+    r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?\s+(?:today\s+|also\s+|recently\s+)?(?:released|issued|published|put\s+out|"
+    r"unveiled)\s+(?:a|an|its|the|their)\s+(?:new\s+|first\s+|annual\s+|latest\s+)?(?:[\w\-]+\s+){0,3}?"
+    r"(?P<noun>report|study|survey|analysis|review|assessment)\b"
+)
 #: "..., to quote Mr Gref, CONTENT": the words after the aside are the one quoted.
 _TO_QUOTE = re.compile(
     rf"(?:^|,\s+|\s[—–]\s+)[Tt]o\s+quote\s+(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_GENERIC})\s*[,:]\s+"
@@ -1964,11 +1971,21 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         plural = False
     holder = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w\-]*\s+)+)(?:report|study|survey|analysis|data|estimates?)",
                           words)  # fmt: skip
-    if holder is not None and holder.group(1).split()[0] in ("One", "Another", "A", "An", "This", "That", "Each"):
+    if holder is not None and holder.group(1).split()[0] in ("One", "Another", "A", "An", "This", "That", "Each",
+                                                             "The"):  # ("The report": no holder in the words)
         holder = None  # "One study found": no holder named
     if holder is not None and not _TITLE_CASE_TEXT.search(holder.group(1)):
         return _who(holder.group(1).strip(), memory, speakers, context)
     titled_text = any(w in _TEXT_NOUNS for w in lower.split()) and not re.search(r"\s(?:from|by)\s", lower)
+    the_text = re.fullmatch(r"(?:the|this|that)\s+(?:new\s+)?(report|study|survey|analysis|review|assessment)", lower)
+    if the_text is not None:  # "The Department of Defense released a new report today ... The report finds that":
+        text = context.get("text", "")  # the body that released it, named before
+        anchor = context.get("anchor", 0)
+        issued = None
+        for issued in _ISSUED_TEXT.finditer(text, max(0, anchor - 2000), anchor):
+            pass
+        if issued is not None and issued.group("noun").lower() == the_text.group(1):
+            return _who(issued.group("holder"), memory, speakers, context)
     if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural or last in _TEXT_NOUNS or titled_text:
         return "", None  # groups, and texts nobody is named for ("the Trustees report says")
     person = speakers.source_label(context.get("source"), words) or speakers.by_title(words, context.get("date"))

@@ -1090,6 +1090,17 @@ def test_a_name_introduced_after_a_colon_is_the_antecedent_of_he():
     assert quotes.speaker.tolist() == ["Ken Salazar"]  # Obama is only named after "with"
 
 
+def test_the_report_is_the_body_that_released_it():
+    text = ("The Department of Defense (DoD) released a new report today on competition. The report finds that "
+            "consolidation poses risks. The Brookings report says that prices rose. A report says that costs fell.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("consolidation poses risks", "Department of Defense"),
+        ("prices rose", "Brookings"),
+        ("costs fell", ""),  # no holder named
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
