@@ -466,6 +466,8 @@ _OBJECT_BEFORE = re.compile(
 )
 #: How far back (characters) a subject is preferred to a more recent object as the antecedent of he/she.
 _SUBJECT_REACH = 400
+#: How far back (characters) before a turn label the names of the turn before stay antecedents of he/she.
+_TURN_CARRY = 600
 _TITLE_CASE_TEXT = re.compile(r"\b(?:Annual|Final|Special|National|Global|World|Economic)\b")
 _MD_LINK = re.compile(r"\[([^\[\]\n]{0,300}(?:\n[^\[\]\n]{0,300}){0,3})\]\([^)\s]{1,500}\)")
 #: A quotation mark opening its paragraph, or right after a line label ("*Statement from President Biden:*\xa0“").
@@ -1739,15 +1741,24 @@ def _resolve(
     out = []
     previous: tuple[int, str, str, str] | None = None  # (end, cue, speaker, speaks_for) of the last direct quote
     last_answer: tuple[str, Person | None] | None = None  # the last turn that was not a reporter's or a moderator's
+    last_role = None  # the role of the turn before
     resets = sorted(resets)
     k_mention = k_reset = 0
     for rec in sorted(records, key=lambda r: r.anchor):
         while k_reset < len(resets) and resets[k_reset][0] <= rec.anchor:
             while k_mention < len(mentions) and mentions[k_mention][0] < resets[k_reset][0]:
+                if mentions[k_mention][1] is not _OFFICE_REF:
+                    memory.append(mentions[k_mention])
                 k_mention += 1
-            memory.clear()
-            previous = None
             _, who, person, role = resets[k_reset]
+            if role == "journalist" or last_role == "journalist":
+                # in a question and its answer, the names near the end of the turn before stay antecedents of a
+                # "he" ("Q  He did not issue a statement.  But he said that ..." after the answer named him)
+                memory[:] = [h for h in memory if h[0] >= resets[k_reset][0] - _TURN_CARRY]
+            else:
+                memory.clear()
+            last_role = role
+            previous = None
             last_turn = context["turn"]
             if role == "journalist":  # a reporter's "you" is the official answering
                 context["addressee"] = last_answer

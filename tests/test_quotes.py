@@ -1101,6 +1101,17 @@ def test_the_report_is_the_body_that_released_it():
     ]
 
 
+def test_a_reporters_he_refers_back_into_the_answer_before():
+    text = ("MS. PSAKI:  I don’t think President Zelenskyy has said anything publicly on it.\n\nQ    He did not issue "
+            "a statement.  But he said that there is a high possibility.\n\nMS. PSAKI:  Sure.\n\nTHE PRESIDENT:  "
+            "Thank you.\n\nAUDIENCE MEMBER:  Thank you!\n\nTHE PRESIDENT:  And he said that we should go.")
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-02-14")])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("there is a high possibility", "Volodymyr Zelensky"),  # named at the end of the answer before
+        ("we should go", ""),  # outside a question and its answer, a turn starts with no antecedent
+    ]
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
