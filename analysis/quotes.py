@@ -616,6 +616,10 @@ _ISSUED_TEXT = re.compile(
     r"unveiled)\s+(?:a|an|its|the|their)\s+(?:new\s+|first\s+|annual\s+|latest\s+)?(?:[\w\-]+\s+){0,3}?"
     r"(?P<noun>report|study|survey|analysis|review|assessment)\b"
 )
+#: "both X and " right before the subject of a cue: several people jointly.
+_BOTH_AND = re.compile(r"\bboth\s+[^,.;:]{1,60}\s+and\s+$")
+#: Someone else's view given as a clause: "His view is there is no alternative but ...".
+_VIEW_IS = re.compile(r"\b(?P<subj>[Hh]is|[Hh]er|[Tt]heir)\s+(?P<cue>view|position|argument)\s+(?:is|was)\s+(?:that\s+)?")
 #: "..., to quote Mr Gref, CONTENT": the words after the aside are the one quoted.
 _TO_QUOTE = re.compile(
     rf"(?:^|,\s+|\s[—–]\s+)[Tt]o\s+quote\s+(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_GENERIC})\s*[,:]\s+"
@@ -1375,6 +1379,11 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
         who = {"me": "I", "her": "she", "him": "he"}[m.group("who")]
         return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), who, s_start + m.start())]
+    m = _VIEW_IS.search(sentence)
+    if (m and not inside_quote(s_start + m.start()) and not sentence.rstrip().endswith("?")
+            and _clause_like(sentence[m.end() : stop], bare_subject=True)):
+        who = {"his": "he", "her": "she", "their": "they"}[m.group("subj").lower()]  # "His view is there is no
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), who, s_start + m.start())]
     m = (_MESSAGE_COLON.search(sentence) or _THEY_TELL_ME.search(sentence) or _REPORTS_ARE.search(sentence)
          or _WAS_ASKED.search(sentence))
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 2:
@@ -1440,7 +1449,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
             continue
         cue = _norm(m.group("cue"))
         words = subj.group("subj")
-        if _JOINT_SUBJECT.fullmatch(sentence, 0, subj.start("subj")):
+        if _JOINT_SUBJECT.fullmatch(sentence, 0, subj.start("subj")) or _BOTH_AND.search(
+                sentence, 0, subj.start("subj")):  # "echo what both President Biden and Secretary Blinken said:"
             words = "both sides"  # "X and Y agreed that": several people jointly
         place = _OF_PLACE.search(sentence, 0, subj.start("subj"))
         if place is not None and " " not in words.strip():  # "Mayor Melvin Carter of St. Paul, Minnesota said"

@@ -1112,6 +1112,18 @@ def test_a_reporters_he_refers_back_into_the_answer_before():
     ]
 
 
+def test_both_x_and_y_said_is_joint_and_his_view_is_his():
+    text = ("MS. PSAKI:  I want to echo what both President Biden and Secretary Blinken have already said: We "
+            "encourage all American citizens to leave.  I talked to the President.  His view is there is no "
+            "alternative but to get this through Congress.  His view is important to us.  What do you think their "
+            "position is on whether we should act?")
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-02-14")])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("We encourage all American citizens to leave", "said", ""),  # two people jointly
+        ("there is no alternative but to get this through Congress", "view", "Joe Biden"),
+    ]  # "His view is important": no clause; a question asks for the view
+
+
 def test_white_house_press_secretary_by_date():
     text = "The White House press secretary said the president will travel to Europe next week."
     for date, name in (("2022-03-01", "Jen Psaki"), ("2022-06-01", "Karine Jean-Pierre")):
