@@ -54,6 +54,7 @@ CUE_VERBS = (
     r"thinks|warned|warns|argued|argues|claimed|claims|insisted|insists|explained|explains|announced|announces|"
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
+    r"reassured(?=\s+(?!that\b)[\w’'\-]+(?:\s+[\w’'\-]+)?\s+that\b)|"  # "reassured us that", not "we are reassured that"
     r"wrote|writes|continued|concluded|concludes|observes|(?:finds|found)(?=\s+that\b)|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
     r"reads|discussed|described|describes|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
@@ -86,7 +87,7 @@ _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|can|could|may|might|must|to)\s+(?:(?:also|again|further|once\s+again|then|later|"
     r"likely|each|both|all|not\s+only|publicly|personally|specifically)\s+)*$"
 )
-_OBJECT_VERBS = {"told", "tells", "tell", "assured", "informed", "warned", "reminded", "conveyed"}
+_OBJECT_VERBS = {"told", "tells", "tell", "assured", "reassured", "informed", "warned", "reminded", "conveyed"}
 #: Verbs whose reported clause may follow without "that" ("Lavrov said the US ..."); the others
 #: need "that" ("stressed that ...", not "stressed the importance of ...").
 _BARE_VERBS = {
@@ -134,6 +135,9 @@ _ORG_NOUNS = {"authorities", "government", "ministry", "department", "administra
               "agency", "office", "pentagon", "kremlin", "congress", "senate", "court", "council", "alliance",
               "organisation", "organization", "company", "association", "embassy", "service", "union", "board",
               "fund", "foundation", "institute", "bank", "firm", "coalition", "network"}  # fmt: skip
+#: A speaker's own body ("my administration", "his government"): the speaker; not "my fire department".
+_OWN_BODIES = {"administration", "government", "office", "team", "campaign", "staff", "ministry", "embassy", "service",
+               "delegation", "leadership"}
 #: Texts and estimates as subjects ("The report says that ..."): quotations with no speaker.
 _TEXT_NOUNS = {"report", "study", "survey", "analysis", "document", "resolution", "law", "order", "memorandum",
                "declaration", "vision", "plan", "agenda", "strategy", "poll", "data", "estimate", "estimates",
@@ -558,8 +562,8 @@ _BE_LIKE = re.compile(
 )  # "people would look at me like, “What in the hell is he talking about?”"
 #: "As it was said yesterday during the Security Council meeting, CONTENT": agentless, nobody named.
 _AS_PASSIVE = re.compile(
-    r"(?:^|\b)(?:As|as)\s+(?:it\s+)?(?:was|has\s+been|had\s+been|is|have\s+been)\s+(?:already\s+|just\s+)?"
-    r"(?P<cue>said|mentioned|noted|reported|stated)\b[^,:]{0,60}[,:]\s+"
+    r"(?:^|\b)(?:As|as)\s+(?:(?:it\s+)?(?:was|has\s+been|had\s+been|is|have\s+been)\s+)?(?:already\s+|just\s+|previously\s+)?"
+    r"(?P<cue>said|mentioned|noted|reported|stated|announced)\b[^,:]{0,60}[,:]\s+"  # "as noted at its launch,"
 )
 #: "This group of reporters have heard me say many times: CONTENT": the speaker's earlier words.
 _HEARD_ME = re.compile(
@@ -612,9 +616,15 @@ _SAYING_GOES = re.compile(
 #: A body releasing a text that "the report" then names: "The Department of Defense (DoD) released a new report".
 _ISSUED_TEXT = re.compile(
     r"(?P<holder>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+|and\s+|on\s+)?[A-Z][\w\-]*){0,6})"
-    r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?\s+(?:today\s+|also\s+|recently\s+)?(?:released|issued|published|put\s+out|"
-    r"unveiled)\s+(?:a|an|its|the|their)\s+(?:new\s+|first\s+|annual\s+|latest\s+)?(?:[\w\-]+\s+){0,3}?"
-    r"(?P<noun>report|study|survey|analysis|review|assessment)\b"
+    r"(?:\s+\([A-Z][\w.&\-]{1,12}\))?(?:,?\s+who)?\s+(?:has\s+|have\s+|had\s+)?(?:today\s+|also\s+|recently\s+|"
+    r"just\s+)?(?:released|issued|published|put\s+out|unveiled|wrote|sent)\s+(?:a|an|its|the|their)\s+(?:new\s+|first\s+|annual\s+|latest\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?(?P<noun>report|study|survey|analysis|review|assessment|statement|letter)\b"
+)
+#: A message that says something: "released a statement saying that ...", "a phone call from X saying ...".
+_NOUN_SAYING = re.compile(
+    r"\b(?P<subj>(?:a|an|the|his|her|their|its)\s+(?:new\s+|short\s+|joint\s+)?(?:statement|letter|message|note|"
+    r"tweet|post|email|e-mail|release|call|phone\s+call|text))(?:\s+from\s+(?P<from>(?:(?:my|our|the|his|her)\s+)?"
+    r"[\w\-]+(?:\s+[\w\-]+){0,3}?))?\s+(?P<cue>saying|stating|warning|announcing|noting)\s+(?:that\s+)?(?=\w)"
 )
 #: "both X and " right before the subject of a cue: several people jointly.
 _BOTH_AND = re.compile(r"\bboth\s+[^,.;:]{1,60}\s+and\s+$")
@@ -1379,6 +1389,15 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
     if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3:
         who = {"me": "I", "her": "she", "him": "he"}[m.group("who")]
         return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), who, s_start + m.start())]
+    m = _NOUN_SAYING.search(sentence)
+    if m and not inside_quote(s_start + m.start()) and len(_words(sentence[m.end() : stop])) >= 3 and (
+            not _QUOTE_MARK.search(sentence, m.end(), stop)):  # (a quotation after it is read as a direct one)
+        # "a phone call from my fire department saying ...": the caller; "released a statement saying": its
+        # releaser (see _ISSUED_TEXT); a call or a message from nobody named: ""
+        subj = m.group("from") or (m.group("subj") if re.search(r"(?:statement|letter)$", m.group("subj")) else "")
+        if m.group("from") and re.match(r"the\s+[a-z]", m.group("from")):
+            subj = re.sub(r"^the\s+", "", m.group("from"))  # "from the leader of Finland": as written
+        return [_Record(s_start + m.end(), s_start + stop, "indirect", m.group("cue"), subj, s_start + m.start())]
     m = _VIEW_IS.search(sentence)
     if (m and not inside_quote(s_start + m.start()) and not sentence.rstrip().endswith("?")
             and _clause_like(sentence[m.end() : stop], bare_subject=True)):
@@ -1870,7 +1889,7 @@ _ROLE_PLURALS = {"students", "doctors", "nurses", "teachers", "workers", "farmer
                  "mayors", "senators", "congressmen", "legislators", "lawmakers", "negotiators", "scholars",
                  "historians", "economists", "forecasters", "critics", "consiglieres", "republicans", "democrats",
                  "survivors", "victims", "refugees", "immigrants", "patients", "athletes", "players", "fans",
-                 "old-timers"}  # fmt: skip
+                 "old-timers", "manufacturers", "retailers", "companies", "businesses", "employers", "agencies"}  # fmt: skip
 
 
 def _role_group(words: str, last: str) -> str:
@@ -1879,8 +1898,8 @@ def _role_group(words: str, last: str) -> str:
     head = words.lower().split(" of ")[0].split()[-1] if " of " in words.lower() else last
     if head in ("majority", "most", "many", "some", "all", "one", "two", "three", "several", "few", "none"):
         head = last  # "The vast majority of law enforcement officers"
-    if head not in _ROLE_PLURALS:
-        return ""
+    if head not in _ROLE_PLURALS or words.lower().startswith("both "):
+        return ""  # ("Both companies stated that": two named before, jointly)
     return re.sub(r"^(?:(?:the|some|many|most|our|their|my|his|her|several|all|both|two|three|four|five|a|an)\s+)*"
                   r"(?:(?:vast\s+)?majority\s+of\s+|(?:one|two|three|some|many|most|all)\s+of\s+)?"
                   r"(?:(?:the|our|their|those)\s+)?", "", words, flags=re.IGNORECASE)
@@ -1998,14 +2017,17 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if holder is not None and not _TITLE_CASE_TEXT.search(holder.group(1)):
         return _who(holder.group(1).strip(), memory, speakers, context)
     titled_text = any(w in _TEXT_NOUNS for w in lower.split()) and not re.search(r"\s(?:from|by)\s", lower)
-    the_text = re.fullmatch(r"(?:the|this|that)\s+(?:new\s+)?(report|study|survey|analysis|review|assessment)", lower)
+    the_text = re.fullmatch(r"(?:the|this|that|a|an)\s+(?:new\s+)?(report|study|survey|analysis|review|assessment|"
+                            r"statement|letter)", lower)
     if the_text is not None:  # "The Department of Defense released a new report today ... The report finds that":
         text = context.get("text", "")  # the body that released it, named before
         anchor = context.get("anchor", 0)
         issued = None
-        for issued in _ISSUED_TEXT.finditer(text, max(0, anchor - 2000), anchor):
+        for issued in _ISSUED_TEXT.finditer(text, max(0, anchor - 2000), anchor + len(words) + 1):
             pass
-        if issued is not None and issued.group("noun").lower() == the_text.group(1):
+        indefinite = lower.startswith(("a ", "an "))  # "released a statement saying": that very statement only
+        if (issued is not None and issued.group("noun").lower() == the_text.group(1)
+                and (not indefinite or anchor - issued.end() < 40)):
             return _who(issued.group("holder"), memory, speakers, context)
     if lower in _NOT_SPEAKERS or last in _GROUP_NOUNS or plural or last in _TEXT_NOUNS or titled_text:
         return "", None  # groups, and texts nobody is named for ("the Trustees report says")
@@ -2024,7 +2046,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         if person is not None:
             return person.name, person
     owner = re.match(r"(my|our|his|her|their)\s", lower)
-    if owner and (last in _ORG_NOUNS or _MESSAGE_NOUN.search(lower)):  # "his administration", "her message"
+    if owner and (last in _OWN_BODIES or _MESSAGE_NOUN.search(lower)):  # "his administration", "her message"
         pronoun = {"my": "i", "our": "we", "his": "he", "her": "she", "their": "they"}[owner.group(1)]
         return _who(pronoun, memory, speakers, context)
     spouse = re.fullmatch(r"(my|his|her)\s+(?:(?:dear|beloved)\s+)?(?:wife|husband|spouse)", lower)
@@ -2045,7 +2067,7 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
     if owner and owner.group(1) in ("their", "his", "her"):  # "Their defense minister said": someone else, not
         return words.split(None, 1)[1], None  # named, called by the office as written (guide 3, thirteenth batch)
     if last in _ORG_NOUNS or head in _ORG_NOUNS or (last == "house" and lower.endswith("white house")):
-        name = re.sub(r"^(?:[Tt]he|[Tt]heir|[Ii]ts)\s+", "", words)
+        name = re.sub(r"^(?:[Tt]he|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Yy]our)\s+", "", words)
         return name, speakers.person(name)
     if words.endswith(("'s", "’s")) or lower in _FUNCTION_WORDS:
         person = speakers.person(words[:-2])
@@ -2070,6 +2092,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         if office[:1].isupper() and (proper or re.search(rf"(?i)\b(?:{_PERSON_NOUNS})$", noun)):
             person = speakers.person(office) or _office_holder(office, speakers)
             return office, person  # "the Secretary-General", "the Pacific Islands Forum": as written
+        if re.fullmatch(rf"(?i)(?:{_PERSON_NOUNS})\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*", office):
+            return office, None  # "the leader of Finland": an office of a named place, as written
         return (memory[-1][1], memory[-1][2]) if memory else _author(context)
     person = speakers.person(words)
     if person is not None:

@@ -1053,7 +1053,8 @@ def test_progressive_and_point_cues_and_an_office_named_by_a_possessive():
         ("Don’t worry, sleep well.", "said", "defense minister"),  # unnamed: the office as written
         ("we were in the window", "made the point", "Jake Sullivan"),
         ("the United States will act", "was very clear", "Joe Biden"),
-        ("they will use those expanded hours", "are announcing", ""),  # companies: several, jointly
+        ("they will use those expanded hours", "are announcing", "Large companies"),  # a group by role keeps its
+        # words (guide 3)
     ]  # "It was clear that": nobody speaks
 
 
@@ -1122,6 +1123,33 @@ def test_both_x_and_y_said_is_joint_and_his_view_is_his():
         ("We encourage all American citizens to leave", "said", ""),  # two people jointly
         ("there is no alternative but to get this through Congress", "view", "Joe Biden"),
     ]  # "His view is important": no clause; a question asks for the view
+
+
+def test_a_statement_its_releaser_released_and_reassured_and_as_noted():
+    text = ("Q    I have a question about Senator Menendez, who just released a statement saying that the deal is bad.  "
+            "And he says he’s dismayed by it.\n\nSENIOR ADMINISTRATION OFFICIAL:  In addition, the manufacturers reassured "
+            "us that they were going to do all that was necessary.  The Initiative, as noted at its launch in May, is "
+            "intended to serve the framework.")
+    quotes = _quotes(text, source=["whitehouse"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == [
+        ("the deal is bad", "saying", "Menendez"),  # the statement he released: his words
+        ("he’s dismayed by it", "says", "Menendez"),
+        ("they were going to do all that was necessary", "reassured", "manufacturers"),  # a group by role
+        ("is intended to serve the framework", "noted", ""),  # an agentless aside; (the guide wants "The
+    ]  # Initiative" as a record too: a subject alone before the aside is not taken)
+
+
+def test_a_call_or_a_statement_saying_something():
+    text = ("THE PRESIDENT:  I remember when Putin invaded.  I got a phone call from the leader of Finland saying could "
+            "he come and see me.  And he came the next day and said, “Will you support my country joining NATO?”  "
+            "I just got a call saying that the draft is real.  We are comforted and reassured that we are never "
+            "alone.")
+    quotes = _quotes(text, source=["whitehouse"], date=[pd.Timestamp("2022-05-19")])
+    assert list(zip(quotes.text, quotes.speaker, strict=True)) == [
+        ("could he come and see me", "leader of Finland"),  # the caller, as written (not the last man named)
+        ("Will you support my country joining NATO?", "leader of Finland"),
+        ("the draft is real", ""),  # a call from nobody named
+    ]  # "reassured that" without an object: a feeling, not a cue
 
 
 def test_white_house_press_secretary_by_date():
