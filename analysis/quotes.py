@@ -54,7 +54,8 @@ CUE_VERBS = (
     r"thinks|warned|warns|argued|argues|claimed|claims|insisted|insists|explained|explains|announced|announces|"
     r"recalled|recalls|reiterated|reiterates|confirmed|confirms|acknowledged|acknowledges|suggested|suggests|"
     r"asserted|asserts|declared|declares|remarked|remarks|observed|admitted|admits|replied|replies|responded|"
-    r"reassured(?=\s+(?!that\b)[\w’'\-]+(?:\s+[\w’'\-]+)?\s+that\b)|"  # "reassured us that", not "we are reassured that"
+    # "reassured us that", not "we are reassured that"
+    r"reassured(?=\s+(?!that\b)[\w’'\-]+(?:\s+[\w’'\-]+)?\s+that\b)|"
     r"wrote|writes|continued|concluded|concludes|observes|(?:finds|found)(?=\s+that\b)|assured|informed|clarified|specified|agreed|affirmed|reaffirmed|reported|"
     r"reads|discussed|described|describes|outlined|highlighted|highlights|indicated|indicates|mentioned|commented|recounted|predicted|"
     r"hoped|hopes|hope|believe|feel|feels|felt|maintained|maintains|contended|conceded|reminded|cautioned|"
@@ -629,7 +630,9 @@ _NOUN_SAYING = re.compile(
 #: "both X and " right before the subject of a cue: several people jointly.
 _BOTH_AND = re.compile(r"\bboth\s+[^,.;:]{1,60}\s+and\s+$")
 #: Someone else's view given as a clause: "His view is there is no alternative but ...".
-_VIEW_IS = re.compile(r"\b(?P<subj>[Hh]is|[Hh]er|[Tt]heir)\s+(?P<cue>view|position|argument)\s+(?:is|was)\s+(?:that\s+)?")
+_VIEW_IS = re.compile(
+    r"\b(?P<subj>[Hh]is|[Hh]er|[Tt]heir)\s+(?P<cue>view|position|argument)\s+(?:is|was)\s+(?:that\s+)?"
+)
 #: "..., to quote Mr Gref, CONTENT": the words after the aside are the one quoted.
 _TO_QUOTE = re.compile(
     rf"(?:^|,\s+|\s[—–]\s+)[Tt]o\s+quote\s+(?P<subj>(?:{_TITLE_WORDS}\s+)*+{_NAME}|{_GENERIC})\s*[,:]\s+"
@@ -1889,7 +1892,8 @@ _ROLE_PLURALS = {"students", "doctors", "nurses", "teachers", "workers", "farmer
                  "mayors", "senators", "congressmen", "legislators", "lawmakers", "negotiators", "scholars",
                  "historians", "economists", "forecasters", "critics", "consiglieres", "republicans", "democrats",
                  "survivors", "victims", "refugees", "immigrants", "patients", "athletes", "players", "fans",
-                 "old-timers", "manufacturers", "retailers", "companies", "businesses", "employers", "agencies"}  # fmt: skip
+                 "old-timers", "manufacturers", "retailers", "companies", "businesses", "employers",
+                 "agencies"}  # fmt: skip
 
 
 def _role_group(words: str, last: str) -> str:
