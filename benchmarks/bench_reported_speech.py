@@ -1,6 +1,6 @@
 """Could a learned detector find the reported speech the rules miss? Sentence-level, on the gold set's dev split.
 
-    python benchmarks/bench_reported_speech.py [--folds 5] [--genre all|speech] [--heldout]
+    python benchmarks/bench_reported_speech.py [--folds 5] [--genre all|speech] [--heldout] [--encoder]
 
 Every sentence of every annotated dev region (``tests/data/speakers/``) is labelled positive when a gold quotation
 overlaps it. Compared in the same run, with folds grouped by document (no document in both training and testing):
@@ -11,7 +11,9 @@ overlaps it. Compared in the same run, with folds grouped by document (no docume
   documents, so its dev figures are optimistic);
 - learned: TF-IDF word 1-2 grams and character 2-5 grams, logistic regression (class-balanced), trained on the other
   folds;
-- rules or learned: either says yes.
+- rules or learned: either says yes;
+- with ``--encoder`` (the ``embeddings`` extra installed), also "encoder": the packaged all-MiniLM-L6-v2's mean-pooled
+  sentence vectors beside the TF-IDF features, same classifier, and "rules or encoder".
 
 It prints precision / recall / F1 of each, and how many of the rules' missed sentences the learned detector recovers
 and at what precision among the sentences the rules leave out. ``--heldout`` trains the detector on the whole dev
@@ -69,6 +71,48 @@ def sentences(genre: str, split: str = "dev") -> tuple[list[str], np.ndarray, np
     return out_text, np.array(y), np.array(rules), np.array(groups)
 
 
+def _encode(texts: list[str]) -> np.ndarray:
+    """Mean-pooled all-MiniLM-L6-v2 vectors (the packaged model, offline), one per sentence, L2-normalised."""
+    import torch
+
+    from analysis._embeddings import load_base_model
+
+    tokenizer, model = load_base_model()
+    out = []
+    with torch.inference_mode():
+        for i in range(0, len(texts), 64):
+            batch = tokenizer(texts[i : i + 64], padding=True, truncation=True, max_length=128, return_tensors="pt")
+            hidden = model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).float()
+            vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            out.append(torch.nn.functional.normalize(vec, dim=1).numpy())
+    return np.vstack(out)
+
+
+class _WithVectors:
+    """TF-IDF features of the text beside its encoder vector (looked up by position in ``texts``)."""
+
+    def __init__(self, texts: list[str], vectors: np.ndarray):
+        self.index = {t: i for i, t in enumerate(texts)}
+        self.vectors = vectors
+        self.tfidf = _model().steps[0][1]
+        self.clf = LogisticRegression(max_iter=3000, class_weight="balanced", C=4.0)
+
+    def _x(self, texts, fit=False):
+        from scipy.sparse import csr_matrix, hstack
+
+        sparse = self.tfidf.fit_transform(texts) if fit else self.tfidf.transform(texts)
+        dense = self.vectors[[self.index[t] for t in texts]] * 3.0  # on the scale of the TF-IDF block
+        return hstack([sparse, csr_matrix(dense)]).tocsr()
+
+    def fit(self, texts, y):
+        self.clf.fit(self._x(texts, fit=True), y)
+        return self
+
+    def predict(self, texts):
+        return self.clf.predict(self._x(texts))
+
+
 def _model():
     return make_pipeline(
         FeatureUnion([
@@ -93,30 +137,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--genre", choices=("all", "speech"), default="all",
                         help="all dev regions, or only speeches, briefings and UN speeches")  # fmt: skip
     parser.add_argument("--heldout", action="store_true", help="train on dev, score on the test split")
+    parser.add_argument("--encoder", action="store_true", help="also MiniLM sentence vectors (embeddings extra)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     texts, y, rules, groups = sentences(args.genre)
     if len(set(groups)) < args.folds:
         print(f"skipped: {len(set(groups))} documents, fewer than {args.folds} folds")
         return 0
+    encoded = None
     if args.heldout:
         model = _model().fit(texts, y)
+        dev_texts, dev_y = texts, y
         texts, y, rules, groups = sentences(args.genre, "test")
         learned = model.predict(texts).astype(bool)
+        if args.encoder:
+            both = list(dict.fromkeys(dev_texts + texts))
+            vectors = _encode(both)
+            encoded = _WithVectors(both, vectors).fit(dev_texts, dev_y).predict(texts).astype(bool)
         how = "trained on all of dev"
     else:
         learned = np.zeros(len(y), dtype=bool)
+        encoded = np.zeros(len(y), dtype=bool) if args.encoder else None
+        unique = list(dict.fromkeys(texts))
+        vectors = _encode(unique) if args.encoder else None
         for train, test in GroupKFold(n_splits=args.folds).split(texts, y, groups):
             model = _model().fit([texts[i] for i in train], y[train])
             learned[test] = model.predict([texts[i] for i in test])
+            if encoded is not None:
+                enc = _WithVectors(unique, vectors).fit([texts[i] for i in train], y[train])
+                encoded[test] = enc.predict([texts[i] for i in test]).astype(bool)
         how = f"{args.folds} folds grouped by document"
     cue = np.array([CUE_WORDS.search(t) is not None for t in texts])
     split = "test" if args.heldout else "dev"
     print(f"{split} sentences: {len(y)} in {len(set(groups))} documents ({args.genre}); {int(y.sum())} hold a gold "
           f"quotation ({y.mean():.1%}); detector {how}")
     print(f"{'method':<18}{'P':>7}{'R':>7}{'F1':>7}")
-    for name, yhat in (("majority", np.zeros(len(y), dtype=bool)), ("cue words", cue), ("rules", rules),
-                       ("learned", learned), ("rules or learned", rules | learned)):  # fmt: skip
+    rows = [("majority", np.zeros(len(y), dtype=bool)), ("cue words", cue), ("rules", rules), ("learned", learned),
+            ("rules or learned", rules | learned)]
+    if encoded is not None:
+        rows += [("encoder", encoded), ("rules or encoder", rules | encoded)]
+    for name, yhat in rows:
         p, r, f = prf(y, yhat)
         print(f"{name:<18}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
     missed = y & ~rules
