@@ -788,7 +788,7 @@ _CLAUSE_START = re.compile(
     r"(?:[\w’'\-]+\s+){1,6}?(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|did|does|"
     r"do|be|[a-z]{3,}ed|[a-z]{3,}s)\b"  # "be": a subjunctive ("demanded that her son be sent home")
 )
-
+#: A relative clause between a subject and its verb: "vaccinations, which the President has prioritized, have ...".
 _RELATIVE_ASIDE = re.compile(r"^((?:[\w’'\-]+\s+){0,3}[\w’'\-]+),\s+(?:which|who)\s[^,;.]{1,120},\s+")
 
 
@@ -1098,8 +1098,7 @@ def _straight_opens(text: str, pos: int, open_at: int | None) -> bool:
         # a mark glued to the word before it (the Kremlin's scraped texts lost the space: 'described as"threatening"',
         # 'the attitude,"those who ...') opens when a closing-looking mark follows in the same paragraph
         if (before.isalnum() or before in ",;") and (after.isalnum() or after in "'‘“"):
-            close = _STRAIGHT_CLOSE.match(text, pos + 1)
-            return close is not None
+            return _STRAIGHT_CLOSE.match(text, pos + 1) is not None
     return False
 
 

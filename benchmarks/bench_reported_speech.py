@@ -76,6 +76,12 @@ def sentences(genre: str, split: str = "dev") -> tuple[list[str], np.ndarray, np
     return out_text, np.array(y), np.array(rules), np.array(groups)
 
 
+def _mean_pool(hidden, attention_mask):
+    """The mean of the token vectors a batch's attention mask keeps (sentence-transformers' pooling)."""
+    mask = attention_mask.unsqueeze(-1).float()
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+
+
 def _encode(texts: list[str]) -> np.ndarray:
     """Mean-pooled all-MiniLM-L6-v2 vectors (the packaged model, offline), one per sentence, L2-normalised."""
     import torch
@@ -87,9 +93,7 @@ def _encode(texts: list[str]) -> np.ndarray:
     with torch.inference_mode():
         for i in range(0, len(texts), 64):
             batch = tokenizer(texts[i : i + 64], padding=True, truncation=True, max_length=128, return_tensors="pt")
-            hidden = model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).float()
-            vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            vec = _mean_pool(model(**batch).last_hidden_state, batch["attention_mask"])
             out.append(torch.nn.functional.normalize(vec, dim=1).numpy())
     return np.vstack(out)
 
@@ -100,7 +104,7 @@ class _WithVectors:
     def __init__(self, texts: list[str], vectors: np.ndarray):
         self.index = {t: i for i, t in enumerate(texts)}
         self.vectors = vectors
-        self.tfidf = _model().steps[0][1]
+        self.tfidf = _ngrams()
         self.clf = LogisticRegression(max_iter=3000, class_weight="balanced", C=4.0)
 
     def _x(self, texts, fit=False):
@@ -136,9 +140,7 @@ def _finetune(texts: list[str], y: np.ndarray, test_texts: list[str], epochs: in
 
     def logits(batch_texts):
         batch = tokenizer(batch_texts, padding=True, truncation=True, max_length=96, return_tensors="pt")
-        hidden = model(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).float()
-        return head((hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0))
+        return head(_mean_pool(model(**batch).last_hidden_state, batch["attention_mask"]))
 
     model.train()
     labels = torch.tensor(y.astype(int))
@@ -158,14 +160,16 @@ def _finetune(texts: list[str], y: np.ndarray, test_texts: list[str], epochs: in
     return np.concatenate(out)
 
 
+def _ngrams() -> FeatureUnion:
+    """TF-IDF word 1-2 grams beside character 2-5 grams."""
+    return FeatureUnion([
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True)),
+    ])  # fmt: skip
+
+
 def _model():
-    return make_pipeline(
-        FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True)),
-        ]),
-        LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0),
-    )  # fmt: skip
+    return make_pipeline(_ngrams(), LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0))
 
 
 def prf(y: np.ndarray, yhat: np.ndarray) -> tuple[float, float, float]:
@@ -195,13 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     threshold = 0.5
     if args.heldout:
         model = _model().fit(texts, y)
-        dev_texts, dev_y = texts, y
+        dev_texts, dev_y, dev_groups = texts, y, groups
         texts, y, rules, groups = sentences(args.genre, "test")
         learned = model.predict(texts).astype(bool)
         if args.finetune:
             # the decision threshold is chosen on a fifth of the dev documents held out of training (best F1
             # there), never on the test split; then one model, trained on the other four fifths, scores the test
-            dev_groups = sentences(args.genre)[3]
             fit, pick = next(GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=0).split(
                 dev_texts, dev_y, dev_groups))
             probs = _finetune([dev_texts[i] for i in fit], dev_y[fit], [dev_texts[i] for i in pick] + texts,
