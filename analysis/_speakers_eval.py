@@ -332,8 +332,10 @@ def gold_articles(doc_ids: Iterable[str]) -> tuple[pd.DataFrame, set[str]]:
     return articles, missing
 
 
-def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike = GOLD_DIR) -> dict:
+def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike = GOLD_DIR, *, detector=None) -> dict:
     """Load ``seeds/``, run ``find_quotes`` and ``split_turns`` on the annotated documents and score them.
+
+    ``detector`` is passed to ``find_quotes`` (the learned sentence detector joined to the rules).
 
     Returns ``{split: {"quotes": DataFrame, "turns": dict, "n_docs_quotes": int, "n_docs_turns": int,
     "missing_docs": list}}``; a split without gold gives empty scores. Gold documents whose text is not on this
@@ -349,7 +351,7 @@ def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike =
     q_docs, t_docs, q_gold, t_gold = ([r for r in rows if r["doc_id"] not in missing]
                                       for rows in (q_docs, t_docs, q_gold, t_gold))  # fmt: skip
     texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
-    quotes = find_quotes(articles)
+    quotes = find_quotes(articles, detector=detector)
     turns = split_turns(articles)
     out = {}
     for split in splits:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -832,7 +833,7 @@ class _Record:
     inherit_cue: bool = False
 
 
-def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> pd.DataFrame:
+def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None, detector: Any = None) -> pd.DataFrame:
     """Return every quotation and reported statement of every article, with its speaker.
 
     Parameters
@@ -842,6 +843,11 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
         secretary"). Rows with a missing or blank text give no quotations.
     speakers : Speakers, optional
         The speakers lexicon (default :func:`analysis.speakers.load_speakers`).
+    detector : optional
+        A learned sentence detector (``True`` for the shipped one, see :mod:`analysis.speech_detector`, or
+        an object whose ``flag({doc_id: text})`` returns ``{doc_id: [(start, end), ...]}``). A flagged
+        sentence that no rule reads becomes a record of its own: its content after the first speech word,
+        the words before that word as the speaker (nobody when there are none). Finds more, less precisely.
 
     Returns
     -------
@@ -870,6 +876,15 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
     """
     _check_articles(articles, "find_quotes")
     speakers = speakers or load_speakers()
+    flagged: dict = {}
+    if detector is not None and detector is not False:
+        if detector is True:
+            from analysis.speech_detector import load_detector
+
+            detector = load_detector()
+        texts = {r["doc_id"]: r["text"] for r in articles[["doc_id", "text"]].to_dict("records")
+                 if isinstance(r["text"], str) and r["text"].strip()}
+        flagged = detector.flag(texts)
     rows: list[tuple] = []
     for row in articles.to_dict("records"):
         text = row.get("text")
@@ -877,7 +892,7 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None) -> 
             continue
         for start, end, kind, cue, speaker, speaks_for in quotes_in_text(
             text, speakers, date=_field(row, "date"), source=_field(row, "source"), title=_field(row, "title"),
-            speaker=_field(row, "speaker"), country=_field(row, "country"),
+            speaker=_field(row, "speaker"), country=_field(row, "country"), flagged=flagged.get(row["doc_id"]),
         ):  # fmt: skip
             rows.append((row["doc_id"], start, end, text[start:end], kind, cue, speaker, speaks_for))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
@@ -899,8 +914,12 @@ def quotes_in_text(
     title: Any = None,
     speaker: Any = None,
     country: Any = None,
+    flagged: Sequence[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, str, str, str, str]]:
     """The quotations of one text as ``(start, end, kind, cue, speaker, speaks_for)`` tuples, in order.
+
+    ``flagged``: sentence spans a learned detector marks as reported speech; those no rule reads get a
+    record of their own (:func:`_relaxed`).
 
     ``speaker`` is the document's own speaker field (UN General Debate: one speaker per speech): "I" and
     "we" outside any labelled turn are that person, who speaks for ``country`` when it is a lexicon target.
@@ -962,6 +981,11 @@ def quotes_in_text(
         if record is not None:
             records.append(record)
             last = (seg, record)
+    for a, b in flagged or ():
+        if not any(r.start < b and a < r.end for r in records):
+            extra = _relaxed(plain, a, b)
+            if extra is not None:
+                records.append(extra)
     records = [r for r in records if not _generic_you(r)]
     if resets:  # "AUDIENCE:  “Fine by me!”": a turn's own words, not a quotation of its label
         near = {label_end + k for label_end, *_ in resets for k in range(6)}
@@ -974,6 +998,56 @@ def quotes_in_text(
         author = speakers.source_label(source, "THE PRESIDENT")
     context = {"date": date, "source": source, "author": author, "title": title}
     return _no_overlaps(_resolve(records, text, speakers, context, resets))
+
+
+#: Cues read inside a sentence the learned detector flags (:mod:`analysis.speech_detector`), broader than the rules'.
+_RELAXED_CUE = re.compile(
+    r"\b(?P<cue>according\s+to|(?:laid|lay|lays|laying)\s+out|talk(?:s|ed|ing)?\s+about|made\s+(?:the\s+point|clear)|"
+    r"point(?:s|ed)?\s+out|put\s+it|call(?:s|ed)?\s+(?:for|on)|"
+    r"say|says|said|saying|tell|tells|told|telling|asks?|asked|asking|declare[sd]?|remind(?:s|ed)?|"
+    r"suggest(?:s|ed)?|promise[sd]?|request(?:s|ed)?|mention(?:s|ed)?|note[sd]|highlight(?:s|ed)?|convey(?:s|ed)?|"
+    r"confirm(?:s|ed)?|agree[sd]?|discuss(?:es|ed)?|indicate[sd]?|state[sd]?|report(?:s|ed)|warn(?:s|ed)?|"
+    r"argue[sd]?|claim(?:s|ed)?|insist(?:s|ed)?|explain(?:s|ed)?|writes|wrote|written|add(?:s|ed)|stress(?:es|ed)|"
+    r"emphasi[sz]e[sd]?|announce[sd]?|shared|express(?:es|ed)|describe[sd]?|acknowledge[sd]?|admit(?:s|ted)?|"
+    r"pledge[sd]?|vow(?:s|ed)?|urge[sd]?|recall(?:s|ed)?|reiterate[sd]?|underscore[sd]?|assure[sd]?|"
+    r"repl(?:y|ies|ied)|answer(?:s|ed)|propose[sd]?|demand(?:s|ed)?|message|quote[sd]?)\b"
+)
+
+
+_RELAXED_NO_CUE: str | None = ""
+#: "Mr. Freundel Stuart, reminded": a subject set off by a comma
+_SUBJECT_COMMA = re.compile(rf"{_SUBJECT},\s+$")
+#: "Our analysts", "a host of economists": the group itself
+_GROUP_LEAD = re.compile(r"^(?:[Aa]n?\s+(?:host|number|group|lot|majority|range)\s+of|[Oo]ur|[Tt]heir|[Mm]any|[Ss]ome|[Mm]ost)\s+"
+                         r"(?=[a-z])")
+
+
+def _relaxed(text: str, s_start: int, s_end: int) -> _Record | None:
+    """A record for a sentence the detector flags and no rule read: content after the first broad cue (or the
+    sentence, when the cue ends it), the subject before the cue as the speaker's words ("" when none)."""
+    sentence = text[s_start:s_end]
+    stop = len(sentence.rstrip())
+    start = len(sentence) - len(sentence.lstrip())
+    if len(_words(sentence)) < 3:
+        return None
+    cue = next((m for m in _RELAXED_CUE.finditer(sentence) if not _QUOTE_MARK.search(sentence, 0, m.start())
+                or sentence.count("“", 0, m.start()) <= sentence.count("”", 0, m.start())), None)
+    subject: str | None = "" if cue is not None else _RELAXED_NO_CUE
+    if cue is not None:
+        before = _SUBJECT_BEFORE.search(sentence, 0, cue.start()) or _SUBJECT_COMMA.search(sentence, 0, cue.start())
+        if before is not None:
+            subject = _GROUP_LEAD.sub("", before.group("subj"))
+        after = _content_start(sentence, cue.end())
+        after = len(sentence) - len(sentence[after:].lstrip(" ,:—–-")) if after < stop else after
+        if len(_words(sentence[after:stop])) >= 3:
+            start = after
+        elif before is not None:  # "It was inevitable, he said.": the words before the subject
+            stop = len(sentence[: before.start()].rstrip(" ,—–-"))
+    if len(_words(sentence[start:stop])) < 2:
+        return None
+    kind = "mixed" if _QUOTE_MARK.search(sentence, start, stop) else "indirect"
+    return _Record(s_start + start, s_start + stop, kind, _norm(cue.group("cue")) if cue else "", subject,
+                   s_start + (cue.start() if cue else start))
 
 
 def _as_said_after(sentence: str, s_start: int, resets: list[tuple]) -> list[_Record]:

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_reported_speech.py [--folds 5] [--genre all|speech] [--heldout] [--encoder]
     python benchmarks/bench_reported_speech.py --heldout --finetune [--epochs 2]
+    python benchmarks/bench_reported_speech.py --heldout --shipped
 
 Every sentence of every annotated dev region (``tests/data/speakers/``) is labelled positive when a gold quotation
 overlaps it. Compared in the same run, with folds grouped by document (no document in both training and testing):
@@ -19,6 +20,10 @@ overlaps it. Compared in the same run, with folds grouped by document (no docume
   fifths of the dev documents (class-weighted cross-entropy, AdamW 3e-5, ``--epochs`` passes, seed 0; about 15
   minutes on 2 CPU cores), at the 0.5 threshold and at the threshold with the best F1 on the held-out fifth of dev,
   each alone and joined to the rules.
+
+With ``--heldout --shipped``, also the detector that ships (``analysis/speech_detector.py``: MiniLM's top layers
+fine-tuned on all of dev, each sentence read with its neighbours, at the threshold its cross-validation chose), alone
+and joined to the rules.
 
 It prints precision / recall / F1 of each, and how many of the rules' missed sentences the learned detector recovers
 and at what precision among the sentences the rules leave out. ``--heldout`` trains the detector on the whole dev
@@ -189,13 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoder", action="store_true", help="also MiniLM sentence vectors (embeddings extra)")
     parser.add_argument("--finetune", action="store_true", help="with --heldout: also a fine-tuned MiniLM")
     parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--shipped", action="store_true",
+                        help="with --heldout: also the shipped detector (analysis/speech_detector.py) at its threshold")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     texts, y, rules, groups = sentences(args.genre)
     if len(set(groups)) < args.folds:
         print(f"skipped: {len(set(groups))} documents, fewer than {args.folds} folds")
         return 0
-    encoded = tuned = calibrated = None
+    encoded = tuned = calibrated = shipped = None
     threshold = 0.5
     if args.heldout:
         model = _model().fit(texts, y)
@@ -214,6 +221,17 @@ def main(argv: list[str] | None = None) -> int:
             threshold = float(grid[np.argmax([prf(dev_y[pick], held >= t)[2] for t in grid])])
             tuned = probs >= 0.5
             calibrated = probs >= threshold
+        if args.shipped:
+            from analysis.speech_detector import ReportedSpeechDetector, training_data
+
+            detector = ReportedSpeechDetector()
+            test = training_data("test")  # the same sentences, in the same order, each read in its context
+            if args.genre == "speech":
+                keep = [bool(re.search(r"speeches-remarks|press-briefings|ungdc:", d)) for d in test["doc_ids"]]
+                test = {k: [v for v, c in zip(test[k], keep, strict=True) if c] for k in ("texts", "starts", "ends")}
+            shipped = detector.proba(test["texts"], test["starts"], test["ends"]) >= detector.threshold
+            if len(shipped) != len(y):
+                raise RuntimeError(f"{len(shipped)} detector sentences, {len(y)} benchmark sentences")
         if args.encoder:
             both = list(dict.fromkeys(dev_texts + texts))
             vectors = _encode(both)
@@ -243,11 +261,14 @@ def main(argv: list[str] | None = None) -> int:
     if tuned is not None:
         rows += [("fine-tuned", tuned), ("rules or fine-tuned", rules | tuned),
                  (f"fine-tuned@{threshold:.2f}", calibrated), ("rules or ft@thr", rules | calibrated)]
+    if shipped is not None:
+        rows += [("shipped detector", shipped), ("rules or shipped", rules | shipped)]
     for name, yhat in rows:
         p, r, f = prf(y, yhat)
         print(f"{name:<18}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
     missed = y & ~rules
-    for name, yhat in (("learned", learned), ("fine-tuned", tuned), (f"fine-tuned@{threshold:.2f}", calibrated)):
+    for name, yhat in (("learned", learned), ("fine-tuned", tuned), (f"fine-tuned@{threshold:.2f}", calibrated),
+                       ("shipped detector", shipped)):
         if yhat is None:
             continue
         found = yhat & missed

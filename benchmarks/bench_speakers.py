@@ -1,6 +1,6 @@
 """Speed of split_turns and find_quotes (documents/s) on the White House corpus, and on the UN General Debate.
 
-    python benchmarks/bench_speakers.py [--limit N] [--un-limit N]
+    python benchmarks/bench_speakers.py [--limit N] [--un-limit N] [--detector]
 
 The comparison point, timed in the same run: a bare regular expression pairing quotation marks
 (``“[^”]*”|"[^"]*"``) scanned over the same texts, which any quotation finder must at least do.
@@ -27,7 +27,7 @@ UNGDC = config.SHARED_DATA_DIR / "ungdc" / "ungdc_1991_2023.jsonl.gz"
 BARE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
-def _bench(name: str, articles: pd.DataFrame) -> None:
+def _bench(name: str, articles: pd.DataFrame, detector: bool = False) -> None:
     texts = articles["text"].tolist()
     n_docs, n_mb = len(texts), sum(len(t.encode("utf-8")) for t in texts) / 1e6
     print(f"{name}: {n_docs:,} documents, {n_mb:.1f} MB")
@@ -37,6 +37,7 @@ def _bench(name: str, articles: pd.DataFrame) -> None:
         ("bare quote regex", lambda: sum(1 for t in texts for _ in BARE.finditer(t))),
         ("split_turns", lambda: len(split_turns(articles))),
         ("find_quotes", lambda: len(find_quotes(articles))),
+        *([("+ detector", lambda: len(find_quotes(articles, detector=_uncached())))] if detector else []),
     ]:
         t0 = time.perf_counter()
         counts[step] = run()
@@ -50,15 +51,23 @@ def _bench(name: str, articles: pd.DataFrame) -> None:
         )
 
 
+def _uncached():
+    from analysis.speech_detector import ReportedSpeechDetector
+
+    return ReportedSpeechDetector(cache=False)  # every sentence encoded, as on a first run
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N White House documents")
     parser.add_argument("--un-limit", type=int, default=1000, help="UN speeches to time (default 1000; 0 = all)")
+    parser.add_argument("--detector", action="store_true",
+                        help="also find_quotes joined to the learned sentence detector (first run, nothing cached)")
     args = parser.parse_args(argv)
     articles, _ = load_articles(WHITEHOUSE, source="whitehouse")
     if args.limit:
         articles = articles.head(args.limit)
-    _bench("White House (seeds/)", articles)
+    _bench("White House (seeds/)", articles, args.detector)
     if not UNGDC.is_file():
         print(f"UN General Debate: skipped ({UNGDC} not found; ../shared/data is only on the team's machines and CI)")
         return 0
@@ -66,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.un_limit:
         un = un.head(args.un_limit)
     un = un.assign(source="ungdc")[["doc_id", "text", "speaker", "source"]]
-    _bench("UN General Debate (../shared/data)", un)
+    _bench("UN General Debate (../shared/data)", un, args.detector)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Score find_quotes and split_turns against the attribution gold set, dev and test separately.
 
-    python benchmarks/eval_speakers.py [--gold-dir DIR] [--errors]
+    python benchmarks/eval_speakers.py [--gold-dir DIR] [--errors] [--detector [THRESHOLD]]
     python benchmarks/eval_speakers.py --seeds-summary
 
 Protocol (citron's; details in analysis/_speakers_eval.py): quote span precision / recall / F1,
@@ -46,7 +46,18 @@ def main(argv: list[str] | None = None) -> int:
         "--agreement", action="store_true",
         help="inter-annotator agreement on the doubly annotated dev documents, beside the extractor's score",
     )  # fmt: skip
+    parser.add_argument(
+        "--detector", nargs="?", const="shipped", metavar="THRESHOLD",
+        help="join the learned sentence detector to the rules (analysis/speech_detector.py), at its shipped "
+             "threshold or at THRESHOLD",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    detector = None
+    if args.detector:
+        from analysis.speech_detector import ReportedSpeechDetector
+
+        detector = ReportedSpeechDetector(threshold=None if args.detector == "shipped" else float(args.detector))
+        print(f"rules joined to the learned detector, threshold {detector.threshold:.2f}")
     if args.agreement:
         _agreement(args.gold_dir)
         return 0
@@ -56,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.gold_dir / "quotes_gold.jsonl").exists() and not (args.gold_dir / "turns_gold.jsonl").exists():
         print(f"skipped: no gold files in {args.gold_dir}")
         return 0
-    results = evaluate(("dev", "test"), args.gold_dir)
+    results = evaluate(("dev", "test"), args.gold_dir, detector=detector)
     for split, res in results.items():
         print(f"== {split}: quotes in {res['n_docs_quotes']} documents, turns in {res['n_docs_turns']} documents")
         if res["missing_docs"]:

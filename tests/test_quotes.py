@@ -1180,7 +1180,8 @@ def test_find_quotes_bad_input():
 # 0.820 / 0.884; with it, test 0.780 / 0.857 (485 quotations); after the fourth round of rules, dev 0.903 / 0.886
 # and test 0.789 / 0.863. The thirteenth batch (84 in 23 speeches, blind 0.800 / 0.683) moved to dev: dev 0.909 /
 # 0.881 (622) after a fifth round; the fourteenth (80 in 26 speeches, blind 0.786 / 0.491) joined test: test 0.798 /
-# 0.805 (565 quotations).
+# 0.805 (565 quotations). With the fifteenth to nineteenth batches (briefings, UN speeches, the openings of long
+# speeches and briefings) and a sixth round of rules: dev 0.896 / 0.905 (733), test 0.783 / 0.812 (680).
 FLOORS = {"dev": {"f1_overlap": 0.89, "speaker_acc": 0.86}, "test": {"f1_overlap": 0.78, "speaker_acc": 0.79}}
 
 
@@ -1232,3 +1233,49 @@ def test_president_ua_held_out_scores():
     assert overall["n_gold"] == sum(q["split"] == "test" for q in read_jsonl(UA_DIR / "quotes_gold.jsonl"))
     assert overall["f1_overlap"] >= 0.88 and overall["speaker_acc"] >= 0.82, overall.to_dict()
 
+
+
+class _Flags:
+    """A detector stub: flags the sentences holding any of the given words."""
+
+    def __init__(self, *words):
+        self.words = words
+
+    def flag(self, texts):
+        from analysis.sentences import sentence_spans
+
+        return {d: [(a, b) for a, b in sentence_spans(t) if any(w in t[a:b] for w in self.words)]
+                for d, t in texts.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "content", "cue", "speaker"),
+    [
+        # the rules do not read these (no clause cue they know); a flagged sentence gives a record
+        ("The plant closed. A host of economists confirm will fight inflation.", "economists",
+         "will fight inflation.", "confirm", "economists"),
+        ("The Prime Minister of Barbados, Mr. Freundel Stuart, reminded the world that none of us is safe.",
+         "Stuart", "the world that none of us is safe.", "reminded", "Freundel Stuart"),
+        # no speech word: the sentence itself, nobody's
+        ("Fine. Charter of the United Nations, “We the peoples of the United Nations”.", "Charter",
+         "Charter of the United Nations, “We the peoples of the United Nations”.", "", ""),
+    ],
+)  # fmt: skip
+def test_flagged_sentences_the_rules_miss_become_records(text, word, content, cue, speaker):
+    plain = _quotes(text)
+    assert not any(word in t for t in plain.text)  # the rules alone miss it
+    found = find_quotes(pd.DataFrame({"doc_id": ["d"], "text": [text]}), detector=_Flags(word))
+    extra = found[~found.start.isin(plain.start)]
+    assert len(extra) == 1
+    row = extra.iloc[0]
+    assert (row.text.strip(), row.cue, row.speaker) == (content, cue, speaker)
+    assert row.kind == ("mixed" if "“" in content else "indirect")
+
+
+def test_flagged_sentence_a_rule_already_reads_is_not_doubled():
+    text = "Sergey Lavrov told reporters that Russia expects answers. The weather was fine."
+    plain = _quotes(text)
+    flagged = find_quotes(pd.DataFrame({"doc_id": ["d"], "text": [text]}), detector=_Flags("Lavrov"))
+    assert flagged.equals(plain) and len(plain) == 1
+    # a flagged sentence of two words or fewer gives nothing
+    assert len(find_quotes(pd.DataFrame({"doc_id": ["d"], "text": ["Thanks, everyone."]}), detector=_Flags("Thanks"))) == 0
