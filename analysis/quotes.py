@@ -1018,8 +1018,9 @@ _RELAXED_NO_CUE: str | None = ""
 #: "Mr. Freundel Stuart, reminded": a subject set off by a comma
 _SUBJECT_COMMA = re.compile(rf"{_SUBJECT},\s+$")
 #: "Our analysts", "a host of economists": the group itself
-_GROUP_LEAD = re.compile(r"^(?:[Aa]n?\s+(?:host|number|group|lot|majority|range)\s+of|[Oo]ur|[Tt]heir|[Mm]any|[Ss]ome|[Mm]ost)\s+"
-                         r"(?=[a-z])")
+_GROUP_LEAD = re.compile(
+    r"^(?:[Aa]n?\s+(?:host|number|group|lot|majority|range)\s+of|[Oo]ur|[Tt]heir|[Mm]any|[Ss]ome|[Mm]ost)\s+(?=[a-z])"
+)
 
 
 def _relaxed(text: str, s_start: int, s_end: int) -> _Record | None:
