@@ -50,6 +50,9 @@ def test_shipped_record_is_consistent():
     cv = record["cv"]
     # the joint finds more of the gold sentences than either alone
     assert cv["rules_or_detector"]["recall"] > max(cv["rules"]["recall"], cv["detector_at_threshold"]["recall"])
+    # size budgets: the detector's layers (six, float16) and every shipped model together
+    assert (sd.MODEL_DIR / record["encoder"]).stat().st_size < 21e6
+    assert sum(p.stat().st_size for p in sd.MODEL_DIR.iterdir()) < 40e6
     head = np.asarray(record["head"]["coef"])
     assert head.shape == (3, 4 * 384) and len(record["head"]["intercept"]) == 3
 
