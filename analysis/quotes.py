@@ -877,7 +877,7 @@ def find_quotes(articles: pd.DataFrame, *, speakers: Speakers | None = None, det
     _check_articles(articles, "find_quotes")
     speakers = speakers or load_speakers()
     flagged: dict = {}
-    if detector is not None and detector is not False:
+    if detector:
         if detector is True:
             from analysis.speech_detector import load_detector
 
@@ -1013,8 +1013,6 @@ _RELAXED_CUE = re.compile(
     r"repl(?:y|ies|ied)|answer(?:s|ed)|propose[sd]?|demand(?:s|ed)?|message|quote[sd]?)\b"
 )
 
-
-_RELAXED_NO_CUE: str | None = ""
 #: "Mr. Freundel Stuart, reminded": a subject set off by a comma
 _SUBJECT_COMMA = re.compile(rf"{_SUBJECT},\s+$")
 #: "Our analysts", "a host of economists": the group itself
@@ -1031,9 +1029,10 @@ def _relaxed(text: str, s_start: int, s_end: int) -> _Record | None:
     start = len(sentence) - len(sentence.lstrip())
     if len(_words(sentence)) < 3:
         return None
-    cue = next((m for m in _RELAXED_CUE.finditer(sentence) if not _QUOTE_MARK.search(sentence, 0, m.start())
-                or sentence.count("“", 0, m.start()) <= sentence.count("”", 0, m.start())), None)
-    subject: str | None = "" if cue is not None else _RELAXED_NO_CUE
+    # the first cue outside an open curly quotation
+    cue = next((m for m in _RELAXED_CUE.finditer(sentence)
+                if sentence.count("“", 0, m.start()) <= sentence.count("”", 0, m.start())), None)
+    subject = ""  # nobody, unless a subject stands before the cue
     if cue is not None:
         before = _SUBJECT_BEFORE.search(sentence, 0, cue.start()) or _SUBJECT_COMMA.search(sentence, 0, cue.start())
         if before is not None:

@@ -2,15 +2,17 @@
 
 The rules of :mod:`analysis.quotes` are precise but miss reported speech phrased in ways they do not know
 ("as we said in the email", "experts agree that", previews of what the President "will highlight"). This module
-trains MiniLM's top layers (:class:`analysis._sentiment_finetune.MentionFineTuner`, the machinery of the
-sentiment model) to say whether a sentence holds reported speech, reading it with the sentences on either side.
+fine-tunes MiniLM's encoder layers and a linear head (:class:`analysis._sentiment_finetune.MentionFineTuner`,
+the machinery of the sentiment model) to say whether a sentence holds reported speech, reading it with the text
+on either side. ``find_quotes(articles, detector=True)`` joins it to the rules.
 
 Training data: every sentence of the annotated regions of the gold set's **dev** split
 (``tests/data/speakers``), positive when a gold quotation overlaps it. The test split is never used here.
-``python -m analysis.speech_detector cv`` reports grouped (by document) 5-fold cross-validated precision,
-recall and F1 next to the rules and a cue-word baseline; ``train`` fits on all of dev and writes
-``analysis/data/models/reported-speech-encoder.npz`` (the fine-tuned layers, float16) and
-``reported-speech.json`` (head, threshold, parameters, the CV record). Everything is seeded.
+``python -m analysis.speech_detector train`` holds out a fifth of the dev documents (grouped folds; ``--scored``
+for more), picks the threshold there and reports precision, recall and F1 next to the rules and a cue-word
+baseline, then fits on all of dev and writes ``analysis/data/models/reported-speech-encoder.npz`` (the
+fine-tuned layers, float16) and ``reported-speech.json`` (head, threshold, parameters, the held-out record).
+Everything is seeded.
 """
 
 from __future__ import annotations
@@ -69,7 +71,10 @@ def context_text(text: str, context_start: int, end: int) -> str:
     stop = min(len(text), end + CONTEXT_CHARS)
     if stop < len(text):
         cut = max(text.rfind(". ", end, stop), text.rfind("\n", end, stop))
-        stop = cut + 1 if cut > end else (text.rfind(" ", end, stop) if text.rfind(" ", end, stop) > end else stop)
+        if cut > end:
+            stop = cut + 1
+        elif text.rfind(" ", end, stop) > end:
+            stop = text.rfind(" ", end, stop)
     return text[context_start:stop]
 
 
@@ -131,11 +136,11 @@ def _head_proba(tuner, states, rows) -> np.ndarray:
     import torch
 
     from analysis._embeddings import load_base_model
-    from analysis._sentiment_finetune import _net
+    from analysis._sentiment_finetune import N_LAYERS, _net
 
     _, base = load_base_model()
     net = _net(base, tuner.layers, 0.0)
-    first = 6 - tuner.layers
+    first = N_LAYERS - tuner.layers
     for i, layer in enumerate(net.layers):
         prefix = f"encoder.layer.{first + i}."
         layer.load_state_dict({k[len(prefix):]: torch.from_numpy(v) for k, v in tuner.layer_weights_.items()
@@ -156,15 +161,21 @@ def _proba(features: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.
     return e[:, 1] / e.sum(axis=1)
 
 
-def cross_validate(data: dict, *, folds: int = 5, seed: int = 0, scored: int | None = None) -> np.ndarray:
-    """Out-of-fold P(reported speech) for every sentence of ``data`` (folds grouped by document); with
-    ``scored``, only the first ``scored`` folds are run and the other sentences are NaN."""
-    from sklearn.model_selection import GroupKFold
-
+def _states(data: dict):
     from analysis._sentiment_finetune import frozen_states
 
-    states = frozen_states(data["texts"], data["starts"], data["ends"], layers=PARAMS["layers"],
-                           max_tokens=PARAMS["max_tokens"])
+    return frozen_states(data["texts"], data["starts"], data["ends"], layers=PARAMS["layers"],
+                         max_tokens=PARAMS["max_tokens"])
+
+
+def cross_validate(data: dict, *, folds: int = 5, seed: int = 0, scored: int | None = None,
+                   states=None) -> np.ndarray:
+    """Out-of-fold P(reported speech) for every sentence of ``data`` (folds grouped by document); with
+    ``scored``, only the first ``scored`` folds are run and the other sentences are NaN. ``states``: the
+    sentences' frozen states (:func:`analysis._sentiment_finetune.frozen_states`), when already computed."""
+    from sklearn.model_selection import GroupKFold
+
+    states = states if states is not None else _states(data)
     oof = np.full(len(data["y"]), np.nan)
     splits = list(GroupKFold(n_splits=folds).split(data["texts"], data["y"], data["groups"]))
     for k, (tr, te) in enumerate(splits[:scored]):
@@ -186,20 +197,20 @@ def train(out_dir: str | Path | None = None, *, folds: int = 5, scored: int | No
     documents, so on dev they leave the detector little to add and the joint choice would be biased.
     """
     from analysis._embeddings import file_digest
-    from analysis._sentiment_finetune import frozen_states
+    from analysis._speakers_eval import GOLD_DIR
 
     out_dir = Path(out_dir or MODEL_DIR)
+    gold_dir = Path(gold_dir or GOLD_DIR)
     data = training_data("dev", gold_dir)
+    states = _states(data)
     if oof is None or len(oof) != len(data["y"]):
-        oof = cross_validate(data, folds=folds, seed=seed, scored=scored)
+        oof = cross_validate(data, folds=folds, seed=seed, scored=scored, states=states)
     done = ~np.isnan(oof)
     y_all = data["y"]
     y, rules, oof = y_all[done], data["rules"][done], oof[done]
     grid = np.round(np.arange(0.50, 0.995, 0.01), 2)
     alone = {float(t): prf(y, oof >= t) for t in grid}
     threshold = max(alone, key=lambda t: (round(alone[t]["f1"], 4), t))
-    states = frozen_states(data["texts"], data["starts"], data["ends"], layers=PARAMS["layers"],
-                           max_tokens=PARAMS["max_tokens"])
     tuner = _fit(states, y_all, seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     tuner.save_layers(out_dir / MODEL_LAYERS.name)
@@ -208,7 +219,7 @@ def train(out_dir: str | Path | None = None, *, folds: int = 5, scored: int | No
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "data": {"gold": "tests/data/speakers (split dev)", "sentences": len(y_all), "positive": int(y_all.sum()),
                  "documents": len(set(data["groups"].tolist())),
-                 "gold_sha256_16": file_digest(Path(gold_dir or _gold_dir()) / "quotes_gold.jsonl")},
+                 "gold_sha256_16": file_digest(gold_dir / "quotes_gold.jsonl")},
         "params": PARAMS, "context_chars": CONTEXT_CHARS, "seed": seed,
         "encoder": MODEL_LAYERS.name, "encoder_sha256_16": file_digest(out_dir / MODEL_LAYERS.name),
         "threshold": threshold,
@@ -225,12 +236,6 @@ def train(out_dir: str | Path | None = None, *, folds: int = 5, scored: int | No
     return record
 
 
-def _gold_dir() -> Path:
-    from analysis._speakers_eval import GOLD_DIR
-
-    return GOLD_DIR
-
-
 class ReportedSpeechDetector:
     """The shipped detector: ``proba`` of reported speech per sentence, ``flag`` the sentences of articles.
 
@@ -239,7 +244,7 @@ class ReportedSpeechDetector:
     path : path
         The model's JSON record (default ``analysis/data/models/reported-speech.json``).
     threshold : float, optional
-        Flag sentences at or above this probability (default: the record's, chosen by cross-validation).
+        Flag sentences at or above this probability (default: the record's, chosen on held-out dev documents).
     cache : bool
         Keep sentence encodings in the on-disk embeddings cache (see :class:`analysis._embeddings.SpanEncoder`).
     """

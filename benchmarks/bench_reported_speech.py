@@ -44,41 +44,20 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, GroupShuffleSplit
 from sklearn.pipeline import FeatureUnion, make_pipeline
 
-from analysis._speakers_eval import GOLD_DIR, gold_articles, read_jsonl
-from analysis.quotes import find_quotes
-from analysis.sentences import sentence_spans
+from analysis.speech_detector import CUE_WORDS, prf, training_data
 
-CUE_WORDS = re.compile(
-    r"[“”\"]|\b(?:said|says|say|told|tells|stated|added|noted|stressed|emphasi[sz]ed|according\s+to|announced|"
-    r"warned|argued|claimed|insisted|explained|mentioned|wrote|asked|believes|reiterated|confirmed)\b",
-    re.IGNORECASE,
-)
+SPEECH_DOCS = re.compile(r"speeches-remarks|press-briefings|ungdc:")
 
 
-def sentences(genre: str, split: str = "dev") -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """Texts, gold labels, rule labels and document groups of one split's annotated regions' sentences."""
-    docs = [d for d in read_jsonl(GOLD_DIR / "quotes_docs.jsonl") if d["split"] == split]
-    if genre == "speech":
-        docs = [d for d in docs if re.search(r"speeches-remarks|press-briefings|ungdc:", d["doc_id"])]
-    gold = [q for q in read_jsonl(GOLD_DIR / "quotes_gold.jsonl") if q["split"] == split]
-    articles, missing = gold_articles(d["doc_id"] for d in docs)
-    docs = [d for d in docs if d["doc_id"] not in missing]
-    texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
-    predicted = find_quotes(articles)
-    out_text, y, rules, groups = [], [], [], []
-    for g, d in enumerate(docs):
-        text = texts[d["doc_id"]][: d["upto"]]
-        spans_gold = [(q["start"], q["end"]) for q in gold if q["doc_id"] == d["doc_id"]]
-        p = predicted[predicted["doc_id"] == d["doc_id"]]
-        spans_rule = list(zip(p["start"], p["end"], strict=True))
-        for a, b in sentence_spans(text):
-            if not text[a:b].strip():
-                continue
-            out_text.append(text[a:b])
-            y.append(any(s < b and a < e for s, e in spans_gold))
-            rules.append(any(s < b and a < e for s, e in spans_rule))
-            groups.append(g)
-    return out_text, np.array(y), np.array(rules), np.array(groups)
+def sentences(genre: str, split: str = "dev") -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, dict]:
+    """Texts, gold labels, rule labels and document groups of one split's annotated regions' sentences, and
+    the same sentences as the shipped detector reads them (``texts``, ``starts``, ``ends``: each in its context)."""
+    data = training_data(split)
+    keep = np.array([genre == "all" or bool(SPEECH_DOCS.search(d)) for d in data["doc_ids"]], dtype=bool)
+    inputs = {k: [v for v, c in zip(data[k], keep, strict=True) if c] for k in ("texts", "starts", "ends")}
+    texts = [t[a:b] for t, a, b in zip(inputs["texts"], inputs["starts"], inputs["ends"], strict=True)]
+    groups = np.unique(data["groups"][keep], return_inverse=True)[1]  # 0, 1, ... in document order
+    return texts, data["y"][keep], data["rules"][keep], groups, inputs
 
 
 def _mean_pool(hidden, attention_mask):
@@ -177,14 +156,6 @@ def _model():
     return make_pipeline(_ngrams(), LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0))
 
 
-def prf(y: np.ndarray, yhat: np.ndarray) -> tuple[float, float, float]:
-    tp = int((y & yhat).sum())
-    p = tp / yhat.sum() if yhat.sum() else float("nan")
-    r = tp / y.sum() if y.sum() else float("nan")
-    f = 2 * p * r / (p + r) if tp else 0.0
-    return p, r, f
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -198,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --heldout: also the shipped detector (analysis/speech_detector.py) at its threshold")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
-    texts, y, rules, groups = sentences(args.genre)
+    texts, y, rules, groups, _ = sentences(args.genre)
     if len(set(groups)) < args.folds:
         print(f"skipped: {len(set(groups))} documents, fewer than {args.folds} folds")
         return 0
@@ -207,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.heldout:
         model = _model().fit(texts, y)
         dev_texts, dev_y, dev_groups = texts, y, groups
-        texts, y, rules, groups = sentences(args.genre, "test")
+        texts, y, rules, groups, test_inputs = sentences(args.genre, "test")
         learned = model.predict(texts).astype(bool)
         if args.finetune:
             # the decision threshold is chosen on a fifth of the dev documents held out of training (best F1
@@ -218,20 +189,15 @@ def main(argv: list[str] | None = None) -> int:
                               args.epochs)
             held, probs = probs[: len(pick)], probs[len(pick) :]
             grid = np.linspace(0.05, 0.95, 19)
-            threshold = float(grid[np.argmax([prf(dev_y[pick], held >= t)[2] for t in grid])])
+            threshold = float(grid[np.argmax([prf(dev_y[pick], held >= t)["f1"] for t in grid])])
             tuned = probs >= 0.5
             calibrated = probs >= threshold
         if args.shipped:
-            from analysis.speech_detector import ReportedSpeechDetector, training_data
+            from analysis.speech_detector import ReportedSpeechDetector
 
             detector = ReportedSpeechDetector()
-            test = training_data("test")  # the same sentences, in the same order, each read in its context
-            if args.genre == "speech":
-                keep = [bool(re.search(r"speeches-remarks|press-briefings|ungdc:", d)) for d in test["doc_ids"]]
-                test = {k: [v for v, c in zip(test[k], keep, strict=True) if c] for k in ("texts", "starts", "ends")}
-            shipped = detector.proba(test["texts"], test["starts"], test["ends"]) >= detector.threshold
-            if len(shipped) != len(y):
-                raise RuntimeError(f"{len(shipped)} detector sentences, {len(y)} benchmark sentences")
+            shipped = detector.proba(test_inputs["texts"], test_inputs["starts"], test_inputs["ends"])
+            shipped = shipped >= detector.threshold
         if args.encoder:
             both = list(dict.fromkeys(dev_texts + texts))
             vectors = _encode(both)
@@ -264,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     if shipped is not None:
         rows += [("shipped detector", shipped), ("rules or shipped", rules | shipped)]
     for name, yhat in rows:
-        p, r, f = prf(y, yhat)
+        p, r, f = prf(y, yhat).values()
         print(f"{name:<18}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
     missed = y & ~rules
     for name, yhat in (("learned", learned), ("fine-tuned", tuned), (f"fine-tuned@{threshold:.2f}", calibrated),

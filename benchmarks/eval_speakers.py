@@ -52,12 +52,6 @@ def main(argv: list[str] | None = None) -> int:
              "threshold or at THRESHOLD",
     )  # fmt: skip
     args = parser.parse_args(argv)
-    detector = None
-    if args.detector:
-        from analysis.speech_detector import ReportedSpeechDetector
-
-        detector = ReportedSpeechDetector(threshold=None if args.detector == "shipped" else float(args.detector))
-        print(f"rules joined to the learned detector, threshold {detector.threshold:.2f}")
     if args.agreement:
         _agreement(args.gold_dir)
         return 0
@@ -67,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.gold_dir / "quotes_gold.jsonl").exists() and not (args.gold_dir / "turns_gold.jsonl").exists():
         print(f"skipped: no gold files in {args.gold_dir}")
         return 0
+    detector = None
+    if args.detector:
+        from analysis.speech_detector import ReportedSpeechDetector
+
+        detector = ReportedSpeechDetector(threshold=None if args.detector == "shipped" else float(args.detector))
+        print(f"rules joined to the learned detector, threshold {detector.threshold:.2f}")
     results = evaluate(("dev", "test"), args.gold_dir, detector=detector)
     for split, res in results.items():
         print(f"== {split}: quotes in {res['n_docs_quotes']} documents, turns in {res['n_docs_turns']} documents")
