@@ -1982,6 +1982,10 @@ def _role_group(words: str, last: str) -> str:
                   r"(?:(?:the|our|their|those)\s+)?", "", words, flags=re.IGNORECASE)
 
 
+#: a press briefing, gaggle or call (White House titles)
+_BRIEFING_TITLE = re.compile(r"\bPress\s+(?:Briefing|Gaggle|Call)\b|\bBriefing\s+by\b")
+
+
 def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple[str, Person | None]:
     """Resolve the words naming a speaker to ``(name, person)``."""
     words = re.sub(r",?\s+Jr\.$", "", _LEADING_FILLER.sub("", " ".join(subject.split())))  # "Joseph R. Biden, Jr."
@@ -2013,6 +2017,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         partner = speakers.person(own.spouse) if own is not None and own.spouse else None
         if partner is not None and partner.name.split()[0] == words:
             return partner.name, partner
+    if lower in ("we", "us") and _BRIEFING_TITLE.search(str(context.get("title") or "")):
+        return "", None  # a spokesperson's "we" with colleagues ("As we’ve said before"): nobody in person (guide 3)
     if lower in ("i", "we", "me", "us"):  # the turn's speaker, else the document's author
         turn = context.get("turn")
         if turn is not None:

@@ -1279,3 +1279,17 @@ def test_flagged_sentence_a_rule_already_reads_is_not_doubled():
     assert flagged.equals(plain) and len(plain) == 1
     # a flagged sentence of two words or fewer gives nothing
     assert len(find_quotes(pd.DataFrame({"doc_id": ["d"], "text": ["Thanks, everyone."]}), detector=_Flags("Thanks"))) == 0
+
+
+def test_a_spokespersons_we_is_nobody_in_person():
+    # guide 3: in a briefing, "we" with colleagues reporting earlier words is nobody's in person; "I" stays the
+    # turn's speaker, and outside a briefing a statement's "we" stays its author's
+    text = ("MS. PSAKI:  Good afternoon.  As we’ve said before, we are ready either way.  As I said yesterday, "
+            "the talks will go on.\n\nQ  Thank you.")
+    briefing = _quotes(text, source=["whitehouse"], date=["2022-02-11"],
+                       title=["Press Briefing by Press Secretary Jen Psaki, February 11, 2022"])
+    assert list(zip(briefing.text, briefing.speaker, strict=True)) == [
+        ("we are ready either way", ""), ("the talks will go on", "Jen Psaki")]
+    statement = _quotes(text, source=["whitehouse"], date=["2022-02-11"],
+                        title=["Statement by Press Secretary Jen Psaki on the talks"])
+    assert statement.speaker.tolist() == ["Jen Psaki", "Jen Psaki"]
