@@ -67,7 +67,8 @@ CUE_VERBS = (
     r"made\s+(?:the|this|that|a)\s+(?:\w+\s+)?point(?=\s+(?:\w+\s+){0,6}?that\b)|"  # "I made the point that"
     r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected|joked|jokes|joke)(?=\s+that\b)|"
     r"(?:promised|promises)(?=\s+(?!to\b|that\b)(?:[\w’'\-]+\s+){1,4}?that\b)|"  # "promised every American that"
-    r"articulated|inquired|"
+    r"articulated|inquired|notified(?=\s+(?:[\w’'\-]+\s+){1,4}?that\b)|"
+    r"made\s+(?:the|a|her|his|their|our|your|my)\s+(?:\w+\s+)?case(?=\s+that\b)|"  # "you always made the case that"
     r"(?:spoke|talked)\s+about(?=\s+(?:how|why|what|whether)\b)|elaborated|"
     r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
     r"(?:is|are|was|were)\s+(?:also\s+|just\s+)?(?:announcing|saying|telling|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
@@ -89,7 +90,8 @@ _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|can|could|may|might|must|to)\s+(?:(?:also|again|further|once\s+again|then|later|"
     r"likely|each|both|all|not\s+only|publicly|personally|specifically)\s+)*$"
 )
-_OBJECT_VERBS = {"told", "tells", "tell", "assured", "reassured", "informed", "warned", "reminded", "conveyed"}
+_OBJECT_VERBS = {"told", "tells", "tell", "assured", "reassured", "informed", "warned", "reminded", "conveyed",
+                 "notified"}
 #: Verbs whose reported clause may follow without "that" ("Lavrov said the US ..."); the others
 #: need "that" ("stressed that ...", not "stressed the importance of ...").
 _BARE_VERBS = {
@@ -113,7 +115,7 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_SPEAKERS = {
-    "they", "we", "it", "this", "that", "these", "those", "there", "you", "participants", "both", "all",
+    "someone", "somebody", "they", "we", "it", "this", "that", "these", "those", "there", "you", "participants", "both", "all",
     "others", "some", "many", "officials", "leaders", "sides", "the sides", "the parties", "the leaders",
     "the participants", "the presidents", "the two leaders", "the ministers",
 }  # fmt: skip
@@ -177,7 +179,7 @@ _VOCATIVE_YOU = re.compile(
 #: that", "you know that" are generic and give no quotation.
 _YOU_CUES = {"said", "told", "mentioned", "noted", "stated", "indicated", "suggested", "promised", "pointed out",
              "made clear", "have said", "have stated", "have noted", "wrote", "announced", "stressed", "emphasised",
-             "emphasized", "warned", "put it"}  # fmt: skip
+             "emphasized", "warned", "put it", "made the case"}  # fmt: skip
 _OBJ_PRONOUN = r"(?:him|her)"
 #: People of a speaker's story, named by relation or description ("my dad", "the little girl").
 _KIN_NOUNS = (
@@ -338,7 +340,7 @@ _TIME_ADVERBIAL = re.compile(
     r"over\s+and|so\s+many|before|long|once|twice|years|months|weeks|previously|recently|already|consistently|"
     r"clearly|openly|firmly|explicitly|frankly|candidly|bluntly|directly|specifically|separately|also|then|later|"
     r"afterwards|back|here|there|via|through|with|to\s+(?:reporters|journalists|the\s+press|the\s+media|you|me|us|him|"
-    r"her|them))\b"
+    r"her|them|Congress|the\s+Congress|the\s+Hill|lawmakers|our\s+allies|the\s+American\s+people))\b"
     r"[^.;:“\"]{0,80}?\s+)?that\s*,?\s+"
 )
 _NP_OBJECT = re.compile(
@@ -1982,6 +1984,11 @@ def _role_group(words: str, last: str) -> str:
                   r"(?:(?:the|our|their|those)\s+)?", "", words, flags=re.IGNORECASE)
 
 
+#: a person named by a role no antecedent holds ("the farmer", "the aide"): someone new, not the last speaker
+_NEW_ROLE = re.compile(r"(?:[a-z][\w\-]*\s+){0,2}(?:farmer|worker|nurse|doctor|teacher|student|aide|staffer|"
+                       r"officer|soldier|veteran|owner|driver|guy|man|woman|lady|kid|child|boy|girl|reporter|"
+                       r"journalist|economist|expert|analyst|scientist|lawyer|activist|survivor|resident|neighbor|"
+                       r"neighbour|friend|colleague|priest|pastor|coach|manager|employee|volunteer|firefighter)")
 #: a press briefing, gaggle or call (White House titles)
 _BRIEFING_TITLE = re.compile(r"\bPress\s+(?:Briefing|Gaggle|Call)\b|\bBriefing\s+by\b")
 
@@ -2177,6 +2184,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
             return office, person  # "the Secretary-General", "the Pacific Islands Forum": as written
         if re.fullmatch(rf"(?i)(?:{_PERSON_NOUNS})\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*", office):
             return office, None  # "the leader of Finland": an office of a named place, as written
+        if _NEW_ROLE.fullmatch(office):  # "the farmer said", "an aide said": someone new, named by role as written
+            return office, None
         return (memory[-1][1], memory[-1][2]) if memory else _author(context)
     person = speakers.person(words)
     if person is not None:

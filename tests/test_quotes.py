@@ -1293,3 +1293,25 @@ def test_a_spokespersons_we_is_nobody_in_person():
     statement = _quotes(text, source=["whitehouse"], date=["2022-02-11"],
                         title=["Statement by Press Secretary Jen Psaki on the talks"])
     assert statement.speaker.tolist() == ["Jen Psaki", "Jen Psaki"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role no antecedent holds is someone new, named as written, not the document's author
+        ("The farmer said that the bill had passed.", [("the bill had passed", "said", "farmer")]),
+        ("Sergey Lavrov spoke first. The minister said that talks would go on.",
+         [("talks would go on", "said", "Sergei Lavrov")]),  # a title an antecedent holds still refers back
+        # "someone" is nobody in particular, with or without an object after the cue
+        ("Someone pointed out to me that the bill had passed the Senate.",
+         [("the bill had passed the Senate", "pointed out", "")]),
+        # "notified X that", "made the case that"
+        ("In January, Jake Sullivan notified the Hill that funding would be needed.",
+         [("funding would be needed", "notified", "Jake Sullivan")]),
+        ("Senator Shaheen always made the case that the workforce matters to small businesses.",
+         [("the workforce matters to small businesses", "made the case", "Shaheen")]),
+    ],
+)
+def test_roles_someone_and_more_cues(text, expected):
+    quotes = _quotes(text, source=["whitehouse"], date=["2022-03-01"])
+    assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == expected
