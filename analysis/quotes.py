@@ -115,8 +115,8 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_SPEAKERS = {
-    "someone", "somebody", "they", "we", "it", "this", "that", "these", "those", "there", "you", "participants", "both", "all",
-    "others", "some", "many", "officials", "leaders", "sides", "the sides", "the parties", "the leaders",
+    "someone", "somebody", "they", "we", "it", "this", "that", "these", "those", "there", "you", "participants",
+    "both", "all", "others", "some", "many", "officials", "leaders", "sides", "the sides", "the parties", "the leaders",
     "the participants", "the presidents", "the two leaders", "the ministers",
 }  # fmt: skip
 _PERSON_NOUNS = (
