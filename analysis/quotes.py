@@ -290,7 +290,7 @@ _BYLINE = re.compile(
     r"(?:\s+[A-Z][\w.’'\-]*){1,3})[ \t\xa0]*(?:,|\n|$)"
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]{1,400}\)")
-_SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}(?:['’](?:d|ll))?{_PAREN}{_ADVERBS}\s+$")
+_SUBJECT_BEFORE = re.compile(rf"{_SUBJECT}(?:['’](?:d|ll|ve|s))?{_PAREN}{_ADVERBS}\s+$")
 #: The antecedent of a relative "who" before a cue: "I spoke with Jake Sullivan, who told me that ...".
 _RELATIVE_WHO = re.compile(
     rf"(?<![\w'’\-])(?!(?:[Tt]hose|[Tt]hese|[Aa]nyone|[Ee]veryone|[Ss]omeone|[Pp]eople|[Mm]any|[Ss]ome|[Aa]ll|[Oo]thers|"

@@ -1308,6 +1308,9 @@ def test_a_spokespersons_we_is_nobody_in_person():
         # "notified X that", "made the case that"
         ("In January, Jake Sullivan notified the Hill that funding would be needed.",
          [("funding would be needed", "notified", "Jake Sullivan")]),
+        # a contracted "we’ve" or "he’s" after an opening adverbial is the subject too
+        ("In fact, for months, we’ve made clear to Congress, on a bipartisan basis, that the funding was drying up.",
+         [("the funding was drying up", "made clear", "Joe Biden")]),
         ("Senator Shaheen always made the case that the workforce matters to small businesses.",
          [("the workforce matters to small businesses", "made the case", "Shaheen")]),
     ],
