@@ -25,6 +25,7 @@ from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -266,6 +267,68 @@ def score_quotes(gold: list[dict], docs: list[dict], predicted: pd.DataFrame, te
     return pd.DataFrame(rows)
 
 
+def doc_counts(gold: list[dict], docs: list[dict], predicted: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Per document of ``docs``: ``n_gold``, ``n_pred``, ``n_matched`` (overlap pairs, as :func:`score_quotes`
+    matches them) and ``n_speaker`` (matched pairs with the right speaker); summed, they give the overall row of
+    :func:`score_quotes`.
+
+    Examples
+    --------
+    >>> texts = {"d": "“We will talk,” he said. Lavrov said that talks start."}
+    >>> gold = [{"doc_id": "d", "start": 1, "end": 14, "kind": "direct", "speaker": "Sergey Lavrov"},
+    ...         {"doc_id": "d", "start": 42, "end": 53, "kind": "indirect", "speaker": "Sergey Lavrov"}]
+    >>> pred = pd.DataFrame({"doc_id": ["d"], "start": [37], "end": [53], "kind": ["indirect"],
+    ...     "speaker": ["Jen Psaki"]})
+    >>> doc_counts(gold, [{"doc_id": "d", "upto": 54}], pred, texts).iloc[0].tolist()
+    ['d', 2, 1, 1, 0]
+    """
+    rows = []
+    for d in docs:
+        doc_id, limit = d["doc_id"], d["upto"]
+        text = texts[doc_id]
+        g = [q for q in gold if q["doc_id"] == doc_id]
+        p = predicted[(predicted["doc_id"] == doc_id) & (predicted["start"] < limit)]
+        gs = [strip_span(text, q["start"], q["end"]) for q in g]
+        ps = [strip_span(text, int(r.start), int(r.end)) for r in p.itertuples()]
+        speakers = list(p["speaker"])
+        pairs = match_spans(gs, ps)
+        ok = sum(same_speaker(g[a].get("speaker", ""), speakers[b]) for a, b in pairs)
+        rows.append((doc_id, len(g), len(p), len(pairs), ok))
+    return pd.DataFrame(rows, columns=["doc_id", "n_gold", "n_pred", "n_matched", "n_speaker"])
+
+
+def bootstrap_intervals(counts: pd.DataFrame, *, n: int = 2000, level: float = 0.95, seed: int = 0) -> dict:
+    """Percentile intervals for quote F1 (overlap) and speaker accuracy, resampling documents with replacement.
+
+    Quotations of one document share its genre, speaker and style, so documents (not quotations) are the unit
+    drawn: the interval says how much the figure would move on another draw of documents like these.
+    Returns ``{"f1": (low, high), "speaker": (low, high), "n": n, "level": level, "docs": number of documents}``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"n_gold": [10, 10], "n_pred": [10, 10], "n_matched": [10, 5], "n_speaker": [9, 5]})
+    >>> r = bootstrap_intervals(c, n=500)
+    >>> bool(0.5 <= r["f1"][0] <= 0.75 <= r["f1"][1] <= 1.0), r["docs"]
+    (True, 2)
+    """
+    rng = np.random.default_rng(seed)
+    arr = counts[["n_gold", "n_pred", "n_matched", "n_speaker"]].to_numpy(dtype=float)
+    if not len(arr):
+        return {"f1": (float("nan"),) * 2, "speaker": (float("nan"),) * 2, "n": n, "level": level, "docs": 0}
+    draws = rng.integers(0, len(arr), size=(n, len(arr)))
+    sums = arr[draws].sum(axis=1)  # (n, 4)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = 2 * sums[:, 2] / (sums[:, 0] + sums[:, 1])
+        spk = sums[:, 3] / sums[:, 2]
+    lo, hi = (1 - level) / 2 * 100, (1 + level) / 2 * 100
+
+    def interval(x: np.ndarray) -> tuple[float, float]:
+        x = x[~np.isnan(x)]
+        return (float(np.percentile(x, lo)), float(np.percentile(x, hi))) if len(x) else (float("nan"),) * 2
+
+    return {"f1": interval(f1), "speaker": interval(spk), "n": n, "level": level, "docs": len(arr)}
+
+
 def score_turns(gold: list[dict], docs: list[dict], predicted: pd.DataFrame) -> dict:
     """Turn boundary precision/recall/F1 (start within 3 characters) and speaker/role accuracy.
 
@@ -337,8 +400,9 @@ def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike =
 
     ``detector`` is passed to ``find_quotes`` (the learned sentence detector joined to the rules).
 
-    Returns ``{split: {"quotes": DataFrame, "turns": dict, "n_docs_quotes": int, "n_docs_turns": int,
-    "missing_docs": list}}``; a split without gold gives empty scores. Gold documents whose text is not on this
+    Returns ``{split: {"quotes": DataFrame, "intervals": dict, "turns": dict, "n_docs_quotes": int,
+    "n_docs_turns": int, "missing_docs": list}}`` (``intervals``: :func:`bootstrap_intervals` over the split's
+    documents); a split without gold gives empty scores. Gold documents whose text is not on this
     machine (``../shared/data`` absent) are left out of both splits, named in ``missing_docs`` and logged.
     """
     from analysis.quotes import find_quotes
@@ -357,8 +421,10 @@ def evaluate(splits: Iterable[str] = ("dev", "test"), gold_dir: str | PathLike =
     for split in splits:
         qd = [d for d in q_docs if d["split"] == split]
         td = [d for d in t_docs if d["split"] == split]
+        split_gold = [q for q in q_gold if q["split"] == split]
         out[split] = {
-            "quotes": score_quotes([q for q in q_gold if q["split"] == split], qd, quotes, texts),
+            "quotes": score_quotes(split_gold, qd, quotes, texts),
+            "intervals": bootstrap_intervals(doc_counts(split_gold, qd, quotes, texts)),
             "turns": score_turns([t for t in t_gold if t["split"] == split], td, turns),
             "n_docs_quotes": len(qd),
             "n_docs_turns": len(td),

@@ -74,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   ({len(res['missing_docs'])} gold documents not on this machine, left out of both splits)")
         with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 160):
             print(res["quotes"].to_string(index=False))
+        ci, overall = res["intervals"], res["quotes"].set_index("kind").loc["overall"]
+        f1, spk = (f"{_f(overall[k])} [{_f(ci[c][0])}, {_f(ci[c][1])}]" for k, c in
+                   (("f1_overlap", "f1"), ("speaker_acc", "speaker")))  # fmt: skip
+        print(f"overall F1 (overlap) {f1}, speaker accuracy {spk}: {ci['level']:.0%} intervals, {ci['docs']} documents "
+              f"resampled {ci['n']} times (targets: F1 >= 0.85, speaker >= 0.90)")
         t = res["turns"]
         print(
             f"turns: n_gold={t['n_gold']} n_pred={t['n_pred']} P={_f(t['precision'])} R={_f(t['recall'])} "

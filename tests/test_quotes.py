@@ -12,9 +12,11 @@ from analysis._speakers_eval import (
     AGREEMENT_DIR,
     GOLD_DIR,
     agreement,
+    doc_counts,
     evaluate,
     gold_articles,
     read_jsonl,
+    score_quotes,
     suspicious_speaker,
 )
 from analysis.quotes import find_quotes
@@ -1195,6 +1197,32 @@ def test_quotes_gold_scores_meet_floors():
         for metric, floor in floors.items():
             value = overall[metric]
             assert not math.isnan(value) and value >= floor, (split, metric, value)
+        # the document-bootstrap interval holds the figure and is no wider than a fair draw of ~300 documents gives
+        ci = results[split]["intervals"]
+        for metric, key in (("f1_overlap", "f1"), ("speaker_acc", "speaker")):
+            low, high = ci[key]
+            assert low < overall[metric] < high and high - low < 0.15, (split, metric, low, overall[metric], high)
+        assert ci["docs"] == results[split]["n_docs_quotes"]
+
+
+def test_document_counts_sum_to_the_overall_score():
+    # doc_counts (the bootstrap's unit) must give back score_quotes' overall row on a real split
+    gold = [q for q in read_jsonl(GOLD_DIR / "quotes_gold.jsonl") if q["split"] == "dev"]
+    docs = [d for d in read_jsonl(GOLD_DIR / "quotes_docs.jsonl") if d["split"] == "dev"][:60]
+    articles, missing = gold_articles(d["doc_id"] for d in docs)
+    docs = [d for d in docs if d["doc_id"] not in missing]
+    if not docs:
+        pytest.skip("no gold documents on this machine")
+    gold = [q for q in gold if q["doc_id"] in {d["doc_id"] for d in docs}]
+    texts = dict(zip(articles.doc_id, articles.text, strict=True))
+    predicted = find_quotes(articles)
+    overall = score_quotes(gold, docs, predicted, texts).set_index("kind").loc["overall"]
+    counts = doc_counts(gold, docs, predicted, texts)
+    assert len(counts) == len(docs)
+    assert counts.n_gold.sum() == overall.n_gold and counts.n_pred.sum() == overall.n_pred
+    assert counts.n_matched.sum() == overall.n_matched
+    assert counts.n_speaker.sum() / counts.n_matched.sum() == pytest.approx(overall.speaker_acc)
+    assert 2 * counts.n_matched.sum() / (counts.n_gold.sum() + counts.n_pred.sum()) == pytest.approx(overall.f1_overlap)
 
 
 @pytest.mark.skipif(not (AGREEMENT_DIR / "quotes_second.jsonl").exists(), reason="no second annotation")
