@@ -67,12 +67,12 @@ CUE_VERBS = (
     r"made\s+(?:the|this|that|a)\s+(?:\w+\s+)?point(?=\s+(?:\w+\s+){0,6}?that\b)|"  # "I made the point that"
     r"(?:pledged|promised|vowed|raised|committed|shared|requested|expects|expected|joked|jokes|joke)(?=\s+that\b)|"
     r"(?:promised|promises)(?=\s+(?!to\b|that\b)(?:[\w’'\-]+\s+){1,4}?that\b)|"  # "promised every American that"
-    r"articulated|inquired|notified(?=\s+(?:[\w’'\-]+\s+){1,4}?that\b)|"
+    r"articulated|inquired|(?:suggest|project)(?=\s+that\b)|notified(?=\s+(?:[\w’'\-]+\s+){1,4}?that\b)|"
     r"made\s+(?:the|a|her|his|their|our|your|my)\s+(?:\w+\s+)?case(?=\s+that\b)|"  # "you always made the case that"
     r"(?:spoke|talked)\s+about(?=\s+(?:how|why|what|whether)\b)|elaborated|"
     r"(?:is|was|are|were)\s+(?:convinced|confident)|conveyed|"
     r"(?:is|are|was|were)\s+(?:also\s+|just\s+)?(?:announcing|saying|telling|noting|stressing|emphasi[sz]ing|highlighting|reiterating|"
-    r"underscoring|making\s+clear|warning|arguing|claiming|insisting)|"
+    r"underscoring|making\s+clear|warning|arguing|claiming|insisting|explaining|suggesting)|"
     r"(?:has|had)\s+(?:said|stated|noted|stressed|warned|repeatedly\s+said)|"
     r"reiterate|highlight|underscore|emphasi[sz]e|stress|note|announce|explain|warn|argue|tell|add|recount|describe|"
     r"discuss|reaffirm|affirm|confirm|acknowledge|point\s+out|underline|outline|recall|insist|claim|declare|remark|"
@@ -958,7 +958,8 @@ def quotes_in_text(
             records.append(_Record(s_start + start, s_start + stop, "indirect", _norm(pointer.group("cue")),
                                    pointer.group("subj"), sentences[i + 1][0]))  # fmt: skip
             continue
-        found = _indirect(plain, sentence, s_start, s_end, inside_quote) or _as_said_after(sentence, s_start, resets)
+        found = (_indirect(plain, sentence, s_start, s_end, inside_quote) or _as_said_after(sentence, s_start, resets)
+                 or _which_is_that(sentence, s_start))
         for record in found:
             if _own_state_view(record, source):
                 continue  # "The United States believes ..." in a White House statement: its own voice
@@ -1067,6 +1068,47 @@ def _as_said_after(sentence: str, s_start: int, resets: list[tuple]) -> list[_Re
         return []
     return [_Record(s_start + start, s_start + as_said.start(), "indirect", _norm(as_said.group("cue")),
                     as_said.group("subj"), s_start + as_said.start("cue"))]  # fmt: skip
+
+
+#: "He was attempting to make the opposite point, which is that X", "what he’s been telling us for some time now,
+#: which is that X": the content a cue's object names, after "which is that"
+_WHICH_IS_THAT = re.compile(
+    rf"{_SUBJECT}(?:['’](?:s|ve))?(?:\s+(?:was|is|has|had|have|were|been|also|actually|always|just|attempting\s+to|"
+    r"trying\s+to))*\s+(?P<cue>(?:make|made|making)\s+(?:the|a|this|that|his|her|their|an)\s+(?:\w+\s+)?point|"
+    r"telling\s+(?:us|me|you|them)|saying|(?:made|making)\s+(?:the|a)\s+(?:\w+\s+)?argument)"
+    r"[^.;:?!“\"]{0,60}?,\s+which\s+(?:is|was)\s+that\s+"
+)
+
+
+#: "you heard ... from the President that X": the one heard from says X
+_HEARD_FROM = re.compile(
+    rf"\b(?P<cue>heard|hear|hears)\b[^.;:?!“\"]{{0,50}}?\bfrom\s+{_SUBJECT}[^.;:?!“\"]{{0,40}}?\s+that\s+"
+)
+#: "Another question folks are asking is: X?": the question, of nobody in particular
+_QUESTION_ASKED = re.compile(
+    r"\b(?:[Aa]nother|[Tt]he|[Oo]ne|[Aa])\s+(?:\w+\s+)?question\s+(?:that\s+)?(?:folks|people|many|some|"
+    r"Americans|parents|families)\s+(?:are|have\s+been|keep|kept)\s+(?P<cue>asking)\s+(?:is|was)\s*:\s+"
+)
+
+
+def _which_is_that(sentence: str, s_start: int) -> list[_Record]:
+    """Reports the cue rules do not read: the content after "..., which is that" when a speech verb's object stands
+    before it (:data:`_WHICH_IS_THAT`), after "heard from X that" (:data:`_HEARD_FROM`), after "Another question
+    folks are asking is:" (:data:`_QUESTION_ASKED`)."""
+    m = _WHICH_IS_THAT.search(sentence) if "which is that" in sentence or "which was that" in sentence else None
+    if m is None and "hear" in sentence:
+        m = _HEARD_FROM.search(sentence)
+    subject: str | None = m.group("subj") if m is not None else None
+    if m is None and "question" in sentence:
+        m = _QUESTION_ASKED.search(sentence)
+        subject = ""  # nobody in particular
+    if m is None or _QUOTE_MARK.search(sentence, m.end()):
+        return []
+    stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
+    if len(_words(sentence[m.end() : stop])) < 3:
+        return []
+    return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), subject,
+                    s_start + m.start("cue"))]  # fmt: skip
 
 
 def _generic_you(record: _Record) -> bool:
@@ -1901,6 +1943,8 @@ def _resolve(
             name, person = _who(rec.subject, memory, speakers, context)
             if name:
                 memory.append((rec.anchor, name, person, rec.subject))
+        if person is None and name.isupper() and 2 <= len(name) <= 6:  # "the FDA announced": the body's full name
+            name = _acronym_expansion(name, text) or name
         speaks_for = person.speaks_for if person is not None else (
             speakers.body_speaks_for(name, context["source"]) or speakers.target_speaks_for(name))
         out.append((rec.start, rec.end, rec.kind, cue, name, speaks_for))
@@ -1916,6 +1960,30 @@ def _resolve(
         if end > start:
             trimmed.append((start, end, *rest))
     return trimmed
+
+
+def _acronym_expansion(acronym: str, text: str) -> str | None:
+    """The name an acronym stands for when the text spells it out (a run of capitalised words whose initials are
+    the acronym: "the Food and Drug Administration (FDA)"), else None.
+
+    >>> _acronym_expansion("FDA", "The Food and Drug Administration approved it. The FDA said so.")
+    'Food and Drug Administration'
+    >>> _acronym_expansion("EPA", "The agency said so.") is None
+    True
+    """
+    if not re.fullmatch(r"[A-Z]{2,6}", acronym):
+        return None
+    for m in _CAPITALISED_NAME.finditer(text):
+        words = m.group().split()
+        if words[0] == "The":
+            words = words[1:]
+        if len(words) > 1 and "".join(w[0] for w in words if w[0].isupper()) == acronym:
+            return " ".join(words)
+    return None
+
+
+#: a run of capitalised words, connectors allowed inside ("Department of Health and Human Services")
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][\w\-]*(?:\s+(?:(?:and|of|for|on|the|&)\s+)*[A-Z][\w\-]*)+")
 
 
 def _kin_name(first: str, noun: str, pos: int, context: dict, resets: list) -> str:
