@@ -2036,7 +2036,7 @@ _ROLE_PLURALS = {"students", "doctors", "nurses", "teachers", "workers", "farmer
                  "historians", "economists", "forecasters", "critics", "consiglieres", "republicans", "democrats",
                  "survivors", "victims", "refugees", "immigrants", "patients", "athletes", "players", "fans",
                  "old-timers", "manufacturers", "retailers", "companies", "businesses", "employers",
-                 "agencies"}  # fmt: skip
+                 "agencies", "experts", "scientists", "analysts", "researchers", "epidemiologists"}  # fmt: skip
 
 
 def _role_group(words: str, last: str) -> str:
@@ -2057,6 +2057,11 @@ _NEW_ROLE = re.compile(r"(?:[a-z][\w\-]*\s+){0,2}(?:farmer|worker|nurse|doctor|t
                        r"officer|soldier|veteran|owner|driver|guy|man|woman|lady|kid|child|boy|girl|reporter|"
                        r"journalist|economist|expert|analyst|scientist|lawyer|activist|survivor|resident|neighbor|"
                        r"neighbour|friend|colleague|priest|pastor|coach|manager|employee|volunteer|firefighter)")
+#: two offices jointly: "The President and First Lady", "the President and the Vice President"
+_JOINT_OFFICES = re.compile(
+    r"(?:[Tt]he\s+)?(?:President|Vice\s+President|First\s+Lady|Second\s+Gentleman)\s+and\s+(?:the\s+)?"
+    r"(?:President|Vice\s+President|First\s+Lady|Second\s+Gentleman)"
+)
 #: a press briefing, gaggle or call (White House titles)
 _BRIEFING_TITLE = re.compile(r"\bPress\s+(?:Briefing|Gaggle|Call)\b|\bBriefing\s+by\b")
 
@@ -2092,6 +2097,8 @@ def _who(subject: str, memory: list, speakers: Speakers, context: dict) -> tuple
         partner = speakers.person(own.spouse) if own is not None and own.spouse else None
         if partner is not None and partner.name.split()[0] == words:
             return partner.name, partner
+    if _JOINT_OFFICES.fullmatch(words):
+        return "", None  # "The President and First Lady believe": two people jointly (guide 3)
     if lower in ("we", "us") and _BRIEFING_TITLE.search(str(context.get("title") or "")):
         return "", None  # a spokesperson's "we" with colleagues ("As we’ve said before"): nobody in person (guide 3)
     if lower in ("i", "we", "me", "us"):  # the turn's speaker, else the document's author

@@ -1351,6 +1351,11 @@ def test_a_spokespersons_we_is_nobody_in_person():
          [("imports would resume", "announced", "Food and Drug Administration")]),
         ("Jen Psaki spoke. She was also explaining that the results would stand.",
          [("the results would stand", "was also explaining", "Jen Psaki")]),
+        # experts named by role keep their words; two offices jointly are nobody in person
+        ("Our scientific and medical experts have been clear that cases could rise this winter.",
+         [("cases could rise this winter", "have been clear", "scientific and medical experts")]),
+        ("The President and First Lady believe it is important to show their support.",
+         [("it is important to show their support", "believe", "")]),
         # a contracted "we’ve" or "he’s" after an opening adverbial is the subject too
         ("In fact, for months, we’ve made clear to Congress, on a bipartisan basis, that the funding was drying up.",
          [("the funding was drying up", "made clear", "Joe Biden")]),
