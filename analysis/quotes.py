@@ -493,19 +493,21 @@ _LIKE_SAID = re.compile(
     rf"(?:^|\b)(?:Like|As|like|as)\s+(?:{_SUBJECT}|(?P<joint>(?:the\s+)?(?:two|three|four|both|all)\s+of\s+us|"
     r"you\s+and\s+I|(?:he|she)\s+and\s+I))"  # "as the three of us have discussed," "as you and I have said,"
     rf"(?:['’]ve)?{_ADVERBS}\s+(?P<cue>{CUE_VERBS}|have\s+said|"
-    r"(?:talked|been\s+talking|spoken)\s+about|laid\s+out|read\s+out)\b"  # "as we’ve talked about in here,"
+    r"(?:talked|been\s+talking|spoken)\s+about|laid\s+out|read\s+out|heard|referenced)\b"  # "as we’ve talked about"
     r"[^,:]{0,60}[,:]\s+"
 )
 #: What may follow "as we’ve talked about" / "laid out" before the comma: adverbials, never an object.
 _TALKED_TAIL = re.compile(
     r"(?:\s+(?:a\s+bit|a\s+lot|in\s+here|here|before|earlier|previously|already|many\s+times|at\s+length|often|"
     r"yesterday|last\s+week|this\s+week|publicly|extensively|in\s+the\s+past|over\s+the\s+last\s+several\s+days|"
-    r"in\s+this\s+room|from\s+this\s+podium))*\s*[,:]\s+"
+    r"in\s+this\s+room|from\s+this\s+podium|through\s+the\s+(?:summit|meeting|conference|week|day)|"
+    r"from\s+(?:him|her|them|the\s+President)))*\s*[,:]\s+"
 )
 #: Cues of a mid-sentence "..., as I said, CONTENT": past reports only ("as I believe" is the speaker's own view).
 _AS_SAID_MID = {"said", "have said", "has said", "had said", "told", "mentioned", "noted", "stated", "pointed out",
                 "put it", "wrote", "reported", "stressed", "emphasised", "emphasized", "warned", "explained",
-                "talked about", "been talking about", "spoken about", "laid out", "read out", "discussed", "outlined"}
+                "talked about", "been talking about", "spoken about", "laid out", "read out", "discussed", "outlined",
+                "heard", "referenced"}
 _PARTICIPLE = re.compile(
     r"(?:,\s+|\s+by\s+|\s+while\s+|\s+when\s+|\s+(?=noting))(?P<cue>noting|stating|adding|saying|stressing|"
     r"emphasi[sz]ing|arguing|warning|explaining|underlining|underscoring|pointing\s+out|recalling|reiterating|"
@@ -1075,14 +1077,21 @@ def _as_said_after(sentence: str, s_start: int, resets: list[tuple]) -> list[_Re
 _WHICH_IS_THAT = re.compile(
     rf"{_SUBJECT}(?:['’](?:s|ve))?(?:\s+(?:was|is|has|had|have|were|been|also|actually|always|just|attempting\s+to|"
     r"trying\s+to))*\s+(?P<cue>(?:make|made|making)\s+(?:the|a|this|that|his|her|their|an)\s+(?:\w+\s+)?point|"
-    r"telling\s+(?:us|me|you|them)|saying|(?:made|making)\s+(?:the|a)\s+(?:\w+\s+)?argument)"
-    r"[^.;:?!“\"]{0,60}?,\s+which\s+(?:is|was)\s+that\s+"
+    r"telling\s+(?:us|me|you|them)|saying|(?:made|making)\s+(?:the|a)\s+(?:\w+\s+)?argument|"
+    r"(?:have|has|had)\s+a\s+saying)"  # "I have a saying, which is that: X"
+    r"[^.;:?!“\"]{0,60}?,\s+which\s+(?:is|was)\s+that:?\s+"
 )
 
 
 #: "you heard ... from the President that X": the one heard from says X
 _HEARD_FROM = re.compile(
     rf"\b(?P<cue>heard|hear|hears)\b[^.;:?!“\"]{{0,50}}?\bfrom\s+{_SUBJECT}[^.;:?!“\"]{{0,40}}?\s+that\s+"
+)
+#: "today’s report tells you why: X", "a phone call saying that X": a text's words, nobody's in person
+_TEXT_TELLS = re.compile(
+    r"\b(?:report|data|study|survey|numbers|figures)\s+(?:also\s+)?(?P<cue>tells|told)\s+(?:you|us)\s+"
+    r"(?:why\s*:|that)\s+|"
+    r"\b(?:a|the)\s+(?:phone\s+)?(?:call|letter|message|note|email|text)\b[^.;:?!“\"]{0,40}?\s(?P<cue2>saying)\s+that\s+"
 )
 #: "Another question folks are asking is: X?": the question, of nobody in particular
 _QUESTION_ASKED = re.compile(
@@ -1102,13 +1111,17 @@ def _which_is_that(sentence: str, s_start: int) -> list[_Record]:
     if m is None and "question" in sentence:
         m = _QUESTION_ASKED.search(sentence)
         subject = ""  # nobody in particular
+    if m is None and (" tell" in sentence or "saying" in sentence):
+        m = _TEXT_TELLS.search(sentence)
+        subject = ""
     if m is None or _QUOTE_MARK.search(sentence, m.end()):
         return []
     stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
     if len(_words(sentence[m.end() : stop])) < 3:
         return []
-    return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), subject,
-                    s_start + m.start("cue"))]  # fmt: skip
+    cue = m.group("cue") or m.groupdict().get("cue2") or ""
+    at = m.start("cue") if m.group("cue") else m.start()
+    return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(cue), subject, s_start + at)]
 
 
 def _generic_you(record: _Record) -> bool:
@@ -1537,8 +1550,8 @@ def _first_indirect(text: str, sentence: str, s_start: int, s_end: int, inside_q
         after = _Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")), "", s_start + m.start())
         return _with_head(sentence, m.start(), s_start, after)
     m = _LIKE_SAID.search(sentence)
-    if m is not None and re.match(r"(?:talked|been|spoken|laid|read)\b", m.group("cue")) and not _TALKED_TAIL.fullmatch(
-            sentence, m.end("cue"), m.end()):
+    if (m is not None and re.match(r"(?:talked|been|spoken|laid|read|heard)\b", m.group("cue"))
+            and not _TALKED_TAIL.fullmatch(sentence, m.end("cue"), m.end())):
         m = None  # "as we talked about the weather, it rained": an object, not "as we’ve talked about in here,"
     early = m is not None and (m.start() <= 40 or _ENDS_SENTENCE.search(sentence, 0, m.start()) is not None)
     if m is not None and not early and sentence[: m.start()].rstrip().endswith(","):

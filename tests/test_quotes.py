@@ -1351,6 +1351,17 @@ def test_a_spokespersons_we_is_nobody_in_person():
          [("imports would resume", "announced", "Food and Drug Administration")]),
         ("Jen Psaki spoke. She was also explaining that the results would stand.",
          [("the results would stand", "was also explaining", "Jen Psaki")]),
+        # "I have a saying, which is that:", a report that "tells you why:", a call "saying that", "as X referenced,"
+        # and "As we heard through the summit," (not "As we heard the news,": an object)
+        ("I have a saying, which is that: I think when you know what you stand for, you know what to fight for.",
+         [("I think when you know what you stand for, you know what to fight for", "have a saying", "Joe Biden")]),
+        ("Well, today’s report tells you why: Americans are moving up to better jobs.",
+         [("Americans are moving up to better jobs", "tells", "")]),
+        ("Then I got a phone call on Tuesday saying that we don’t have any money left.",
+         [("we don’t have any money left", "saying", "")]),
+        ("And as the President also referenced, the stocks on shelves are at about 90 percent.",
+         [("the stocks on shelves are at about 90 percent", "referenced", "Joe Biden")]),
+        ("As we heard the news, we ran outside.", []),
         # experts named by role keep their words; two offices jointly are nobody in person
         ("Our scientific and medical experts have been clear that cases could rise this winter.",
          [("cases could rise this winter", "have been clear", "scientific and medical experts")]),
