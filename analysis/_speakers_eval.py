@@ -279,8 +279,9 @@ def doc_counts(gold: list[dict], docs: list[dict], predicted: pd.DataFrame, text
     ...         {"doc_id": "d", "start": 42, "end": 53, "kind": "indirect", "speaker": "Sergey Lavrov"}]
     >>> pred = pd.DataFrame({"doc_id": ["d"], "start": [37], "end": [53], "kind": ["indirect"],
     ...     "speaker": ["Jen Psaki"]})
-    >>> doc_counts(gold, [{"doc_id": "d", "upto": 54}], pred, texts).iloc[0].tolist()
-    ['d', 2, 1, 1, 0]
+    >>> counts = doc_counts(gold, [{"doc_id": "d", "upto": 54}], pred, texts)
+    >>> [int(counts[c].iloc[0]) for c in ("n_gold", "n_pred", "n_matched", "n_speaker")]
+    [2, 1, 1, 0]
     """
     rows = []
     for d in docs:
