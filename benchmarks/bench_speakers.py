@@ -37,7 +37,9 @@ def _bench(name: str, articles: pd.DataFrame, detector: bool = False) -> None:
         ("bare quote regex", lambda: sum(1 for t in texts for _ in BARE.finditer(t))),
         ("split_turns", lambda: len(split_turns(articles))),
         ("find_quotes", lambda: len(find_quotes(articles))),
-        *([("+ detector", lambda: len(find_quotes(articles, detector=_uncached())))] if detector else []),
+        *([("+ detector", lambda: len(find_quotes(articles, detector=_uncached()))),
+           ("+ detector (all)", lambda: len(find_quotes(articles, detector=_uncached(prefilter=False))))]
+          if detector else []),
     ]:
         t0 = time.perf_counter()
         counts[step] = run()
@@ -51,10 +53,12 @@ def _bench(name: str, articles: pd.DataFrame, detector: bool = False) -> None:
         )
 
 
-def _uncached():
+def _uncached(prefilter: bool = True):
+    """The shipped detector with nothing cached, as on a first run; ``prefilter=False`` reads every sentence (the
+    "+ detector (all)" row: what the prefilter saves)."""
     from analysis.speech_detector import ReportedSpeechDetector
 
-    return ReportedSpeechDetector(cache=False)  # every sentence encoded, as on a first run
+    return ReportedSpeechDetector(cache=False, prefilter=prefilter)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -89,3 +89,19 @@ def test_find_quotes_with_the_detector_keeps_every_rule_record():
     assert not joint[["start", "end"]].duplicated().any()
     extra = joint[~joint.start.isin(rules.start)]
     assert set(extra.speaker) <= {"", "economists"}
+
+
+@needs_model
+def test_prefilter_reads_only_sentences_with_a_speech_hint(monkeypatch):
+    text = "Prices rose in May. The minister said talks would go on. Rain fell all week. “We will win,” he added."
+    seen: list[int] = []
+
+    def every_sentence_flagged(self, texts, starts, ends):
+        seen.append(len(texts))
+        return np.ones(len(texts))
+
+    monkeypatch.setattr(sd.ReportedSpeechDetector, "proba", every_sentence_flagged)
+    hinted = sd.ReportedSpeechDetector(cache=False).flag({"d": text})["d"]
+    everything = sd.ReportedSpeechDetector(cache=False, prefilter=False).flag({"d": text})["d"]
+    assert [text[a:b] for a, b in hinted] == ["The minister said talks would go on.", "“We will win,” he added."]
+    assert len(everything) == 4 and seen == [2, 4]  # the encoder never saw the two plain sentences
