@@ -268,9 +268,9 @@ def score_quotes(gold: list[dict], docs: list[dict], predicted: pd.DataFrame, te
 
 
 def doc_counts(gold: list[dict], docs: list[dict], predicted: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Per document of ``docs``: ``n_gold``, ``n_pred``, ``n_matched`` (overlap pairs, as :func:`score_quotes`
-    matches them) and ``n_speaker`` (matched pairs with the right speaker); summed, they give the overall row of
-    :func:`score_quotes`.
+    """Per document of ``docs``: ``n_gold``, ``n_pred``, ``n_matched`` (overlap pairs) and ``n_speaker`` (matched
+    pairs with the right speaker), from :func:`score_quotes` run on each document alone; summed, they give its
+    overall row.
 
     Examples
     --------
@@ -283,18 +283,18 @@ def doc_counts(gold: list[dict], docs: list[dict], predicted: pd.DataFrame, text
     >>> [int(counts[c].iloc[0]) for c in ("n_gold", "n_pred", "n_matched", "n_speaker")]
     [2, 1, 1, 0]
     """
+    gold_by_doc: dict[str, list[dict]] = {}
+    for q in gold:
+        gold_by_doc.setdefault(q["doc_id"], []).append(q)
+    pred_by_doc = dict(iter(predicted.groupby("doc_id", sort=False)))
     rows = []
     for d in docs:
-        doc_id, limit = d["doc_id"], d["upto"]
-        text = texts[doc_id]
-        g = [q for q in gold if q["doc_id"] == doc_id]
-        p = predicted[(predicted["doc_id"] == doc_id) & (predicted["start"] < limit)]
-        gs = [strip_span(text, q["start"], q["end"]) for q in g]
-        ps = [strip_span(text, int(r.start), int(r.end)) for r in p.itertuples()]
-        speakers = list(p["speaker"])
-        pairs = match_spans(gs, ps)
-        ok = sum(same_speaker(g[a].get("speaker", ""), speakers[b]) for a, b in pairs)
-        rows.append((doc_id, len(g), len(p), len(pairs), ok))
+        doc_id = d["doc_id"]
+        p = pred_by_doc.get(doc_id, predicted.iloc[:0])
+        overall = score_quotes(gold_by_doc.get(doc_id, []), [d], p, texts).set_index("kind").loc["overall"]
+        matched = int(overall["n_matched"])
+        right = round(overall["speaker_acc"] * matched) if matched else 0
+        rows.append((doc_id, int(overall["n_gold"]), int(overall["n_pred"]), matched, right))
     return pd.DataFrame(rows, columns=["doc_id", "n_gold", "n_pred", "n_matched", "n_speaker"])
 
 

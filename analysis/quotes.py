@@ -961,7 +961,7 @@ def quotes_in_text(
                                    pointer.group("subj"), sentences[i + 1][0]))  # fmt: skip
             continue
         found = (_indirect(plain, sentence, s_start, s_end, inside_quote) or _as_said_after(sentence, s_start, resets)
-                 or _which_is_that(sentence, s_start))
+                 or _other_report(sentence, s_start))
         for record in found:
             if _own_state_view(record, source):
                 continue  # "The United States believes ..." in a White House statement: its own voice
@@ -1087,41 +1087,47 @@ _WHICH_IS_THAT = re.compile(
 _HEARD_FROM = re.compile(
     rf"\b(?P<cue>heard|hear|hears)\b[^.;:?!“\"]{{0,50}}?\bfrom\s+{_SUBJECT}[^.;:?!“\"]{{0,40}}?\s+that\s+"
 )
-#: "today’s report tells you why: X", "a phone call saying that X": a text's words, nobody's in person
+#: "today’s report tells you why: X": a text's words, nobody's in person
 _TEXT_TELLS = re.compile(
     r"\b(?:report|data|study|survey|numbers|figures)\s+(?:also\s+)?(?P<cue>tells|told)\s+(?:you|us)\s+"
-    r"(?:why\s*:|that)\s+|"
-    r"\b(?:a|the)\s+(?:phone\s+)?(?:call|letter|message|note|email|text)\b[^.;:?!“\"]{0,40}?\s(?P<cue2>saying)\s+that\s+"
+    r"(?:why\s*:|that)\s+"
+)
+#: "a phone call saying that X": a message's words, nobody's in person
+_MESSAGE_SAYING = re.compile(
+    r"\b(?:a|the)\s+(?:phone\s+)?(?:call|letter|message|note|email|text)\b[^.;:?!“\"]{0,40}?\s(?P<cue>saying)\s+that\s+"
 )
 #: "Another question folks are asking is: X?": the question, of nobody in particular
 _QUESTION_ASKED = re.compile(
     r"\b(?:[Aa]nother|[Tt]he|[Oo]ne|[Aa])\s+(?:\w+\s+)?question\s+(?:that\s+)?(?:folks|people|many|some|"
     r"Americans|parents|families)\s+(?:are|have\s+been|keep|kept)\s+(?P<cue>asking)\s+(?:is|was)\s*:\s+"
 )
+#: (pattern, words one of which it needs, the speaker's words: None for its ``subj`` group), tried in order
+_OTHER_REPORTS = (
+    (_WHICH_IS_THAT, ("which is that", "which was that"), None),
+    (_HEARD_FROM, ("hear",), None),
+    (_QUESTION_ASKED, ("question",), ""),
+    (_TEXT_TELLS, (" tell",), ""),
+    (_MESSAGE_SAYING, ("saying",), ""),
+)
 
 
-def _which_is_that(sentence: str, s_start: int) -> list[_Record]:
-    """Reports the cue rules do not read: the content after "..., which is that" when a speech verb's object stands
-    before it (:data:`_WHICH_IS_THAT`), after "heard from X that" (:data:`_HEARD_FROM`), after "Another question
-    folks are asking is:" (:data:`_QUESTION_ASKED`)."""
-    m = _WHICH_IS_THAT.search(sentence) if "which is that" in sentence or "which was that" in sentence else None
-    if m is None and "hear" in sentence:
-        m = _HEARD_FROM.search(sentence)
-    subject: str | None = m.group("subj") if m is not None else None
-    if m is None and "question" in sentence:
-        m = _QUESTION_ASKED.search(sentence)
-        subject = ""  # nobody in particular
-    if m is None and (" tell" in sentence or "saying" in sentence):
-        m = _TEXT_TELLS.search(sentence)
-        subject = ""
-    if m is None or _QUOTE_MARK.search(sentence, m.end()):
+def _other_report(sentence: str, s_start: int) -> list[_Record]:
+    """Reports the cue rules do not read (:data:`_OTHER_REPORTS`): the content after "..., which is that" when a
+    speech verb's object stands before it, after "heard from X that", "Another question folks are asking is:", a
+    report that "tells you why:" and a message "saying that"."""
+    for pattern, needs, subject in _OTHER_REPORTS:
+        m = pattern.search(sentence) if any(w in sentence for w in needs) else None
+        if m is not None:
+            break
+    else:
+        return []
+    if _QUOTE_MARK.search(sentence, m.end()):
         return []
     stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
     if len(_words(sentence[m.end() : stop])) < 3:
         return []
-    cue = m.group("cue") or m.groupdict().get("cue2") or ""
-    at = m.start("cue") if m.group("cue") else m.start()
-    return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(cue), subject, s_start + at)]
+    return [_Record(s_start + m.end(), s_start + stop, "indirect", _norm(m.group("cue")),
+                    m.group("subj") if subject is None else subject, s_start + m.start("cue"))]  # fmt: skip
 
 
 def _generic_you(record: _Record) -> bool:
@@ -1956,7 +1962,7 @@ def _resolve(
             name, person = _who(rec.subject, memory, speakers, context)
             if name:
                 memory.append((rec.anchor, name, person, rec.subject))
-        if person is None and name.isupper() and 2 <= len(name) <= 6:  # "the FDA announced": the body's full name
+        if person is None:  # "the FDA announced": the body's full name, when the text spells it out
             name = _acronym_expansion(name, text) or name
         speaks_for = person.speaks_for if person is not None else (
             speakers.body_speaks_for(name, context["source"]) or speakers.target_speaks_for(name))

@@ -1377,6 +1377,6 @@ def test_a_spokespersons_we_is_nobody_in_person():
          [("the workforce matters to small businesses", "made the case", "Shaheen")]),
     ],
 )
-def test_roles_someone_and_more_cues(text, expected):
+def test_more_report_forms_and_speakers(text, expected):
     quotes = _quotes(text, source=["whitehouse"], date=["2022-03-01"])
     assert list(zip(quotes.text, quotes.cue, quotes.speaker, strict=True)) == expected
